@@ -1,0 +1,5 @@
+package org.minbar.article;
+
+/** An article became visible to readers. */
+public record ArticlePublished(long articleId) {
+}

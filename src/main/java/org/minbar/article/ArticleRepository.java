@@ -1,0 +1,183 @@
+package org.minbar.article;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Plain SQL for articles, their tags, contributors and old slugs. */
+@Repository
+class ArticleRepository {
+
+    private static final String SUMMARY_COLUMNS =
+            "select a.id, a.slug, a.title, a.excerpt, a.section_id, a.lead_image_url, a.lead_image_alt, a.published_at from article a ";
+    private static final String PUBLISHED = "a.status = 'PUBLISHED'";
+    private static final String NEWEST_FIRST = " order by a.published_at desc, a.id desc";
+
+    private final JdbcClient jdbc;
+
+    ArticleRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(String slug, String title, String excerpt, String body, ArticleStatus status, String sourceLabel,
+            Long sectionId, String leadImageUrl, String leadImageAlt, OffsetDateTime now, OffsetDateTime publishedAt) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into article (slug, title, excerpt, body_html, status, source_label, section_id,
+                    lead_image_url, lead_image_alt, created_at, updated_at, published_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(slug, title, excerpt, body, status.name(), sourceLabel, sectionId, leadImageUrl, leadImageAlt,
+                        now, now, publishedAt)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    void insertTags(long articleId, List<Long> tagIds) {
+        int position = 0;
+        for (Long tagId : tagIds.stream().distinct().toList()) {
+            jdbc.sql("insert into article_tag (article_id, tag_id, position) values (?, ?, ?)")
+                    .params(articleId, tagId, position++).update();
+        }
+    }
+
+    void insertContributors(long articleId, List<Contributor> contributors) {
+        int position = 0;
+        for (Contributor contributor : contributors) {
+            long contributorId = contributorId(contributor.name().strip());
+            for (ContributorRole role : contributor.roles().stream().distinct().toList()) {
+                jdbc.sql("insert into article_contributor (article_id, contributor_id, role, position) values (?, ?, ?, ?)")
+                        .params(articleId, contributorId, role.name(), position++).update();
+            }
+        }
+    }
+
+    private long contributorId(String name) {
+        return jdbc.sql("select id from contributor where name = ?").param(name).query(Long.class).optional()
+                .orElseGet(() -> {
+                    KeyHolder key = new GeneratedKeyHolder();
+                    jdbc.sql("insert into contributor (name) values (?)").param(name).update(key, "id");
+                    return key.getKey().longValue();
+                });
+    }
+
+    Optional<Article> find(long id) {
+        return jdbc.sql("select * from article where id = ?").param(id).query((rs, n) -> article(rs)).optional();
+    }
+
+    Optional<Long> publishedIdWithSlug(String slug) {
+        return jdbc.sql("select a.id from article a where a.slug = ? and " + PUBLISHED + NEWEST_FIRST)
+                .param(slug).query(Long.class).list().stream().findFirst()
+                .or(() -> jdbc.sql("select a.id from article_slug_history h join article a on a.id = h.article_id where h.slug = ? and "
+                        + PUBLISHED + NEWEST_FIRST).param(slug).query(Long.class).list().stream().findFirst());
+    }
+
+    Optional<Long> idWithTitle(String title) {
+        return jdbc.sql("select a.id from article a where a.title = ? and " + PUBLISHED + NEWEST_FIRST)
+                .param(title).query(Long.class).list().stream().findFirst();
+    }
+
+    List<ArticleSummary> page(Long sectionId, Long tagId, int limit, int offset) {
+        return jdbc.sql(SUMMARY_COLUMNS + "where " + PUBLISHED + filters(sectionId, tagId) + NEWEST_FIRST + " limit :limit offset :offset")
+                .param("section", sectionId).param("tag", tagId).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> summary(rs)).list();
+    }
+
+    long count(Long sectionId, Long tagId) {
+        return jdbc.sql("select count(*) from article a where " + PUBLISHED + filters(sectionId, tagId))
+                .param("section", sectionId).param("tag", tagId).query(Long.class).single();
+    }
+
+    private static String filters(Long sectionId, Long tagId) {
+        return (sectionId == null ? "" : " and a.section_id = :section")
+                + (tagId == null ? "" : " and exists (select 1 from article_tag t where t.article_id = a.id and t.tag_id = :tag)");
+    }
+
+    List<ArticleSummary> summaries(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, ArticleSummary> byId = new LinkedHashMap<>();
+        jdbc.sql(SUMMARY_COLUMNS + "where " + PUBLISHED + " and a.id in (:ids)").param("ids", ids)
+                .query((rs, n) -> summary(rs)).list().forEach(s -> byId.put(s.id(), s));
+        List<ArticleSummary> ordered = new ArrayList<>();
+        ids.forEach(id -> Optional.ofNullable(byId.get(id)).ifPresent(ordered::add));
+        return ordered;
+    }
+
+    /** Newest published articles sharing the section or a tag; more shared tags first. */
+    List<ArticleSummary> sharingSectionOrTags(long articleId, Long sectionId, List<Long> tagIds, int limit) {
+        List<Long> tags = tagIds.isEmpty() ? List.of(-1L) : tagIds;
+        return jdbc.sql(SUMMARY_COLUMNS + """
+                where %s and a.id <> :id
+                  and (a.section_id = :section or exists (select 1 from article_tag t where t.article_id = a.id and t.tag_id in (:tags)))
+                order by (select count(*) from article_tag t where t.article_id = a.id and t.tag_id in (:tags)) desc,
+                         a.published_at desc, a.id desc
+                limit :limit""".formatted(PUBLISHED))
+                .param("id", articleId).param("section", sectionId).param("tags", tags).param("limit", limit)
+                .query((rs, n) -> summary(rs)).list();
+    }
+
+    List<ArticleSummary> titleContains(String text, int limit) {
+        return jdbc.sql(SUMMARY_COLUMNS + "where " + PUBLISHED + " and lower(a.title) like :pattern" + NEWEST_FIRST + " limit :limit")
+                .param("pattern", "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .param("limit", limit).query((rs, n) -> summary(rs)).list();
+    }
+
+    void changeSlug(long id, String oldSlug, String newSlug, OffsetDateTime now) {
+        jdbc.sql("delete from article_slug_history where article_id = ? and slug = ?").params(id, newSlug).update();
+        if (jdbc.sql("select count(*) from article_slug_history where article_id = ? and slug = ?").params(id, oldSlug)
+                .query(Integer.class).single() == 0) {
+            jdbc.sql("insert into article_slug_history (slug, article_id) values (?, ?)").params(oldSlug, id).update();
+        }
+        jdbc.sql("update article set slug = ?, updated_at = ?, version = version + 1 where id = ?").params(newSlug, now, id).update();
+    }
+
+    long countAll() {
+        return jdbc.sql("select count(*) from article").query(Long.class).single();
+    }
+
+    private Article article(ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
+        List<Long> tagIds = jdbc.sql("select tag_id from article_tag where article_id = ? order by position")
+                .param(id).query(Long.class).list();
+        return new Article(id, rs.getString("slug"), rs.getString("title"), rs.getString("excerpt"),
+                rs.getString("body_html"), ArticleStatus.valueOf(rs.getString("status")), rs.getString("source_label"),
+                nullableLong(rs, "section_id"), tagIds, contributors(id), rs.getString("lead_image_url"),
+                rs.getString("lead_image_alt"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("published_at", OffsetDateTime.class));
+    }
+
+    private List<Contributor> contributors(long articleId) {
+        Map<String, List<ContributorRole>> roles = new LinkedHashMap<>();
+        jdbc.sql("""
+                select c.name, ac.role from article_contributor ac join contributor c on c.id = ac.contributor_id
+                where ac.article_id = ? order by ac.position""")
+                .param(articleId)
+                .query(rs -> {
+                    roles.computeIfAbsent(rs.getString("name"), k -> new ArrayList<>())
+                            .add(ContributorRole.valueOf(rs.getString("role")));
+                });
+        return roles.entrySet().stream().map(e -> new Contributor(e.getKey(), e.getValue())).toList();
+    }
+
+    private static ArticleSummary summary(ResultSet rs) throws SQLException {
+        return new ArticleSummary(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), rs.getString("excerpt"),
+                nullableLong(rs, "section_id"), rs.getString("lead_image_url"), rs.getString("lead_image_alt"),
+                rs.getObject("published_at", OffsetDateTime.class));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,116 @@
+package org.minbar.article;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.minbar.taxonomy.Slugs;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creating and reading articles. Publishes {@link ArticlePublished} and {@link ArticleChanged}. */
+@Service
+public class ArticleService {
+
+    static final int EXCERPT_LENGTH = 220;
+
+    private final ArticleRepository repository;
+    private final ApplicationEventPublisher events;
+    private final Clock clock = Clock.systemUTC();
+
+    ArticleService(ArticleRepository repository, ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.events = events;
+    }
+
+    /** Stores a new article with a sanitized body and returns its id. */
+    @Transactional
+    public long create(ArticleDraft draft) {
+        String title = draft.title() == null ? "" : draft.title().strip();
+        if (title.isEmpty() || title.length() > 500) {
+            throw new IllegalArgumentException("An article title must have 1 to 500 characters");
+        }
+        String body = BodySanitizer.sanitize(draft.bodyHtml());
+        String excerpt = draft.excerpt() == null || draft.excerpt().isBlank()
+                ? BodySanitizer.excerptOf(body, EXCERPT_LENGTH) : draft.excerpt().strip();
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime publishedAt = draft.publishedAt() != null ? draft.publishedAt().withOffsetSameInstant(ZoneOffset.UTC)
+                : draft.status() == ArticleStatus.PUBLISHED ? now : null;
+        long id = repository.insert(Slugs.of(title), title, excerpt, body, draft.status(), blankToNull(draft.sourceLabel()),
+                draft.sectionId(), blankToNull(draft.leadImageUrl()), blankToNull(draft.leadImageAlt()), now, publishedAt);
+        repository.insertTags(id, draft.tagIds());
+        repository.insertContributors(id, draft.contributors());
+        if (draft.status() == ArticleStatus.PUBLISHED) {
+            events.publishEvent(new ArticlePublished(id));
+        }
+        return id;
+    }
+
+    public Optional<Article> find(long id) {
+        return repository.find(id);
+    }
+
+    /** The article if readers may see it. */
+    public Optional<Article> findPublished(long id) {
+        return repository.find(id).filter(Article::published);
+    }
+
+    /** The published article that has, or had, this slug. */
+    public Optional<Long> publishedIdForSlug(String slug) {
+        return repository.publishedIdWithSlug(slug);
+    }
+
+    /** The newest published article with exactly this title. */
+    public Optional<Long> publishedIdWithTitle(String title) {
+        return repository.idWithTitle(title.strip());
+    }
+
+    /** Published articles, newest first, optionally in one section and/or with one tag. */
+    public List<ArticleSummary> published(Long sectionId, Long tagId, int limit, int offset) {
+        return repository.page(sectionId, tagId, limit, offset);
+    }
+
+    public long countPublished(Long sectionId, Long tagId) {
+        return repository.count(sectionId, tagId);
+    }
+
+    /** Published summaries for these ids, in the given order; unknown or unpublished ids are left out. */
+    public List<ArticleSummary> summaries(Collection<Long> ids) {
+        return repository.summaries(ids);
+    }
+
+    /** Newest published articles that share the article's section or tags, more shared tags first. */
+    public List<ArticleSummary> sharingSectionOrTags(Article article, int limit) {
+        return repository.sharingSectionOrTags(article.id(), article.sectionId(), article.tagIds(), limit);
+    }
+
+    /** Published articles whose title contains the text, newest first. */
+    public List<ArticleSummary> titleContains(String text, int limit) {
+        return repository.titleContains(text.strip(), limit);
+    }
+
+    /** Gives the article a new slug; the old one keeps answering with a redirect. */
+    @Transactional
+    public String changeSlug(long id, String slugOrTitle) {
+        Article article = repository.find(id).orElseThrow(() -> new IllegalArgumentException("No article " + id));
+        String slug = Slugs.of(slugOrTitle);
+        if (!slug.equals(article.slug())) {
+            repository.changeSlug(id, article.slug(), slug, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+            if (article.published()) {
+                events.publishEvent(new ArticleChanged(id));
+            }
+        }
+        return slug;
+    }
+
+    public long countAll() {
+        return repository.countAll();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

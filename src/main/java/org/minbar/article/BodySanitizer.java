@@ -1,0 +1,61 @@
+package org.minbar.article;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.safety.Safelist;
+
+/**
+ * Restricts every stored body to the safe subset: paragraphs, subheadings, quotes, lists, links,
+ * emphasis, figures with images and captions, and the read-also promo.
+ */
+final class BodySanitizer {
+
+    private static final Safelist SAFE_SUBSET = new Safelist()
+            .addTags("p", "h2", "h3", "blockquote", "ul", "ol", "li", "a", "strong", "em", "b", "i", "br",
+                    "figure", "img", "figcaption", "aside")
+            .addAttributes("a", "href", "title")
+            .addAttributes("img", "src", "alt", "width", "height")
+            .addAttributes("aside", "class", ReadAlso.ARTICLE_ID, ReadAlso.TITLE)
+            .addProtocols("a", "href", "http", "https", "mailto")
+            .addProtocols("img", "src", "http", "https")
+            .preserveRelativeLinks(true);
+
+    private BodySanitizer() {
+    }
+
+    static String sanitize(String html) {
+        Document dirty = Jsoup.parseBodyFragment(html == null ? "" : html, "https://minbar.invalid/");
+        Document clean = new Cleaner(SAFE_SUBSET).clean(dirty);
+        for (Element aside : clean.select("aside")) {
+            String id = aside.attr(ReadAlso.ARTICLE_ID);
+            String title = aside.attr(ReadAlso.TITLE);
+            boolean promo = id.matches("\\d{1,18}") || (!title.isBlank() && id.isEmpty());
+            if (!promo || aside.text().isBlank()) {
+                aside.unwrap();
+                continue;
+            }
+            // A promo holds only its title: no nested markup, one class.
+            String text = aside.text();
+            aside.empty().text(text);
+            aside.attr("class", ReadAlso.CSS_CLASS);
+        }
+        clean.outputSettings().prettyPrint(false);
+        return clean.body().html();
+    }
+
+    /** Plain text of the first paragraph, cut at a word boundary: the default excerpt. */
+    static String excerptOf(String safeHtml, int maxLength) {
+        Element first = Jsoup.parseBodyFragment(safeHtml).selectFirst("p");
+        if (first == null) {
+            return "";
+        }
+        String text = first.text().strip();
+        if (text.length() <= maxLength) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', maxLength);
+        return text.substring(0, cut > maxLength / 2 ? cut : maxLength) + "…";
+    }
+}

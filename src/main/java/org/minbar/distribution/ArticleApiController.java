@@ -1,0 +1,134 @@
+package org.minbar.distribution;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.minbar.article.Article;
+import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleSummary;
+import org.minbar.taxonomy.Section;
+import org.minbar.taxonomy.Tag;
+import org.minbar.taxonomy.TaxonomyService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The public read API: {@code GET /api/v1/articles} and {@code GET /api/v1/articles/{id}}. */
+@RestController
+@RequestMapping("/api/v1/articles")
+class ArticleApiController {
+
+    static final int DEFAULT_SIZE = 20;
+    static final int MAX_SIZE = 100;
+
+    private final ArticleService articles;
+    private final TaxonomyService taxonomy;
+
+    ArticleApiController(ArticleService articles, TaxonomyService taxonomy) {
+        this.articles = articles;
+        this.taxonomy = taxonomy;
+    }
+
+    record SectionRef(String slug, String name, String url) {
+    }
+
+    record TagRef(String slug, String name, String url) {
+    }
+
+    record Role(String code, String label) {
+    }
+
+    record ContributorJson(String name, List<Role> roles) {
+    }
+
+    record ListItem(long id, String title, String url, String excerpt, SectionRef section, OffsetDateTime published) {
+    }
+
+    record ArticlePage(int page, int size, long total, List<ListItem> articles) {
+    }
+
+    record ArticleJson(long id, String title, String slug, String url, String excerpt, String body, SectionRef section,
+            List<TagRef> tags, List<ContributorJson> contributors, String sourceLabel, String leadImage,
+            OffsetDateTime published, OffsetDateTime updated, OffsetDateTime created) {
+    }
+
+    record ApiError(int status, String error) {
+    }
+
+    @GetMapping
+    ResponseEntity<?> list(@RequestParam(required = false) String section, @RequestParam(required = false) String tag,
+            @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "" + DEFAULT_SIZE) String size) {
+        if (!page.matches("\\d{1,6}") || !size.matches("\\d{1,3}") || Integer.parseInt(page) < 1
+                || Integer.parseInt(size) < 1 || Integer.parseInt(size) > MAX_SIZE) {
+            return error(HttpStatus.BAD_REQUEST, "page must be 1 or more and size between 1 and " + MAX_SIZE);
+        }
+        Long sectionId = null;
+        Long tagId = null;
+        if (section != null) {
+            Optional<Section> found = taxonomy.sectionBySlug(section);
+            if (found.isEmpty()) {
+                return error(HttpStatus.BAD_REQUEST, "unknown section: " + section);
+            }
+            sectionId = found.get().id();
+        }
+        if (tag != null) {
+            Optional<Tag> found = taxonomy.tagBySlug(tag);
+            if (found.isEmpty()) {
+                return error(HttpStatus.BAD_REQUEST, "unknown tag: " + tag);
+            }
+            tagId = found.get().id();
+        }
+        int pageNumber = Integer.parseInt(page);
+        int pageSize = Integer.parseInt(size);
+        Map<Long, Section> sections = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));
+        List<ListItem> items = articles.published(sectionId, tagId, pageSize, (pageNumber - 1) * pageSize).stream()
+                .map(s -> item(s, sections)).toList();
+        return ResponseEntity.ok(new ArticlePage(pageNumber, pageSize, articles.countPublished(sectionId, tagId), items));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<?> one(@PathVariable String id) {
+        if (!id.matches("\\d{1,18}")) {
+            return error(HttpStatus.BAD_REQUEST, "the article id must be a number");
+        }
+        Optional<Article> found = articles.findPublished(Long.parseLong(id));
+        if (found.isEmpty()) {
+            return error(HttpStatus.NOT_FOUND, "no published article " + id);
+        }
+        Article a = found.get();
+        SectionRef section = a.sectionId() == null ? null : taxonomy.section(a.sectionId()).map(this::sectionRef).orElse(null);
+        List<TagRef> tags = taxonomy.tags(a.tagIds()).stream()
+                .sorted(java.util.Comparator.comparingInt(t -> a.tagIds().indexOf(t.id())))
+                .map(t -> new TagRef(t.slug(), t.name(), absolute(t.path()))).toList();
+        List<ContributorJson> contributors = a.contributors().stream().map(c -> new ContributorJson(c.name(),
+                c.roles().stream().map(r -> new Role(r.code(), r.arabic())).toList())).toList();
+        return ResponseEntity.ok(new ArticleJson(a.id(), a.title(), a.slug(), absolute(a.path()), a.excerpt(), a.bodyHtml(),
+                section, tags, contributors, a.sourceLabel(), a.leadImageUrl(), a.publishedAt(), a.updatedAt(), a.createdAt()));
+    }
+
+    private ListItem item(ArticleSummary s, Map<Long, Section> sections) {
+        Section section = s.sectionId() == null ? null : sections.get(s.sectionId());
+        return new ListItem(s.id(), s.title(), absolute(s.path()), s.excerpt(), section == null ? null : sectionRef(section),
+                s.publishedAt());
+    }
+
+    private SectionRef sectionRef(Section s) {
+        return new SectionRef(s.slug(), s.name(), absolute(s.path()));
+    }
+
+    private static String absolute(String path) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + path;
+    }
+
+    private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(new ApiError(status.value(), message));
+    }
+}

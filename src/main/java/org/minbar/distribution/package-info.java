@@ -1,0 +1,2 @@
+/** The public read API (JSON) for articles. */
+package org.minbar.distribution;

@@ -1,0 +1,2 @@
+/** Importers (the seed's text format) and the demo content. */
+package org.minbar.migration;

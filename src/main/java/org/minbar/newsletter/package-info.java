@@ -1,0 +1,2 @@
+/** Newsletter subscribers and the sign-up form. */
+package org.minbar.newsletter;

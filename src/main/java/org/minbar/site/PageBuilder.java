@@ -1,0 +1,100 @@
+package org.minbar.site;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.minbar.article.Article;
+import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleSummary;
+import org.minbar.article.Contributor;
+import org.minbar.article.ContributorRole;
+import org.minbar.site.pages.ArticleView;
+import org.minbar.site.pages.BylineEntry;
+import org.minbar.site.pages.PageChrome;
+import org.minbar.site.pages.SectionBlock;
+import org.minbar.site.pages.Teaser;
+import org.minbar.taxonomy.Section;
+import org.minbar.taxonomy.TaxonomyService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Builds the view models of reader pages from articles and sections. */
+@Component
+class PageBuilder {
+
+    private final ArticleService articles;
+    private final TaxonomyService taxonomy;
+    private final ArabicDates dates;
+    private final BodyRenderer bodies;
+    private final String siteName;
+    private final String tagline;
+
+    PageBuilder(ArticleService articles, TaxonomyService taxonomy, ArabicDates dates, BodyRenderer bodies,
+            @Value("${minbar.site.name}") String siteName, @Value("${minbar.site.tagline}") String tagline) {
+        this.articles = articles;
+        this.taxonomy = taxonomy;
+        this.dates = dates;
+        this.bodies = bodies;
+        this.siteName = siteName;
+        this.tagline = tagline;
+    }
+
+    String siteName() {
+        return siteName;
+    }
+
+    PageChrome chrome(String title, String description, String canonicalUrl, String query) {
+        String fullTitle = title == null || title.isBlank() ? siteName + " | " + tagline : title + " | " + siteName;
+        return new PageChrome(siteName, tagline, taxonomy.sections(), query == null ? "" : query, fullTitle,
+                description == null ? tagline : description, canonicalUrl, dates.date(OffsetDateTime.now()));
+    }
+
+    Map<Long, Section> sectionsById() {
+        return taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));
+    }
+
+    List<Teaser> teasers(List<ArticleSummary> summaries) {
+        Map<Long, Section> sections = sectionsById();
+        return summaries.stream().map(s -> teaser(s, sections)).toList();
+    }
+
+    Teaser teaser(ArticleSummary s, Map<Long, Section> sections) {
+        Section section = s.sectionId() == null ? null : sections.get(s.sectionId());
+        return new Teaser(s.id(), s.title(), s.path(), s.excerpt(), section == null ? null : section.name(),
+                section == null ? null : section.path(), dates.date(s.publishedAt()), dates.iso(s.publishedAt()),
+                s.leadImageUrl(), s.leadImageAlt());
+    }
+
+    ArticleView article(Article a) {
+        Optional<Section> section = a.sectionId() == null ? Optional.empty() : taxonomy.section(a.sectionId());
+        return new ArticleView(a.id(), a.title(), a.sourceLabel(), byline(a.contributors()), dates.dateTime(a.publishedAt()),
+                dates.iso(a.publishedAt()), bodies.render(a.bodyHtml()), section.map(Section::name).orElse(null),
+                section.map(Section::path).orElse(null), taxonomy.tags(a.tagIds()).stream()
+                        .sorted(java.util.Comparator.comparingInt(t -> a.tagIds().indexOf(t.id()))).toList(),
+                a.leadImageUrl(), a.leadImageAlt());
+    }
+
+    /** "إعداد وتحرير: أحمد قطمة": contributors with the same roles share one entry. */
+    static List<BylineEntry> byline(List<Contributor> contributors) {
+        Map<List<ContributorRole>, List<String>> byRoles = new LinkedHashMap<>();
+        for (Contributor c : contributors) {
+            byRoles.computeIfAbsent(c.roles(), r -> new ArrayList<>()).add(c.name());
+        }
+        List<BylineEntry> entries = new ArrayList<>();
+        byRoles.forEach((roles, names) -> entries.add(new BylineEntry(
+                roles.stream().map(ContributorRole::arabic).collect(Collectors.joining(" و")),
+                String.join("، ", names))));
+        return entries;
+    }
+
+    SectionBlock sectionBlock(Section section, int limit, java.util.Set<Long> exclude) {
+        List<ArticleSummary> latest = articles.published(section.id(), null, limit + exclude.size(), 0).stream()
+                .filter(s -> !exclude.contains(s.id())).limit(limit).toList();
+        return new SectionBlock(section.name(), section.path(), section.imageLed(), teasers(latest));
+    }
+}

@@ -1,0 +1,167 @@
+package org.minbar.site;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.minbar.article.Article;
+import org.minbar.article.ArticlePaths;
+import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleSummary;
+import org.minbar.recommend.RecommendService;
+import org.minbar.site.pages.ArticlePage;
+import org.minbar.site.pages.HomePage;
+import org.minbar.site.pages.ListPage;
+import org.minbar.site.pages.SectionBlock;
+import org.minbar.site.pages.Teaser;
+import org.minbar.taxonomy.Section;
+import org.minbar.taxonomy.Tag;
+import org.minbar.taxonomy.TaxonomyService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Reader pages: home, article, section and tag. */
+@Controller
+class SiteController {
+
+    static final int PAGE_SIZE = 20;
+    static final int RELATED = 6;
+    static final int POPULAR = 5;
+
+    private final ArticleService articles;
+    private final TaxonomyService taxonomy;
+    private final RecommendService recommend;
+    private final PageBuilder pages;
+    private final List<List<String>> articleSectionRows;
+
+    SiteController(ArticleService articles, TaxonomyService taxonomy, RecommendService recommend, PageBuilder pages,
+            @Value("${minbar.site.article-sections:}") String articleSections) {
+        this.articles = articles;
+        this.taxonomy = taxonomy;
+        this.recommend = recommend;
+        this.pages = pages;
+        this.articleSectionRows = new ArrayList<>();
+        for (String row : articleSections.split(",")) {
+            List<String> slugs = java.util.Arrays.stream(row.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            if (!slugs.isEmpty()) {
+                articleSectionRows.add(slugs);
+            }
+        }
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        List<ArticleSummary> latest = articles.published(null, null, 13, 0);
+        Teaser lead = latest.isEmpty() ? null : pages.teasers(latest.subList(0, 1)).get(0);
+        Set<Long> shown = new HashSet<>();
+        latest.forEach(s -> shown.add(s.id()));
+        List<SectionBlock> sections = new ArrayList<>();
+        for (Section section : taxonomy.sections()) {
+            SectionBlock block = pages.sectionBlock(section, 4, Set.of());
+            if (!block.teasers().isEmpty()) {
+                sections.add(block);
+            }
+        }
+        model.addAttribute("page", new HomePage(pages.chrome(null, null, canonical("/"), null), lead,
+                latest.isEmpty() ? List.of() : pages.teasers(latest.subList(1, latest.size())), sections,
+                pages.teasers(recommend.popular(POPULAR, Set.of()))));
+        return "home";
+    }
+
+    @GetMapping("/news/{id:\\d+}/{slug}")
+    Object article(@PathVariable long id, @PathVariable String slug, Model model,
+            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
+        Article article = articles.findPublished(id).orElseThrow(NotFoundException::new);
+        if (!article.slug().equals(slug)) {
+            return permanentRedirect(article.path());
+        }
+        recommend.recordView(id, userAgent);
+        List<ArticleSummary> related = recommend.related(article, RELATED);
+        Set<Long> onPage = new HashSet<>(Set.of(id));
+        related.forEach(s -> onPage.add(s.id()));
+        List<List<SectionBlock>> rows = new ArrayList<>();
+        for (List<String> slugs : articleSectionRows) {
+            List<SectionBlock> row = slugs.stream().map(taxonomy::sectionBySlug).flatMap(java.util.Optional::stream)
+                    .map(section -> pages.sectionBlock(section, 3, onPage)).toList();
+            if (!row.isEmpty()) {
+                rows.add(row);
+            }
+        }
+        rows.forEach(row -> row.forEach(block -> block.teasers().forEach(t -> onPage.add(t.id()))));
+        model.addAttribute("page", new ArticlePage(
+                pages.chrome(article.title(), article.excerpt(), canonical(article.path()), null),
+                pages.article(article), pages.teasers(related), rows,
+                pages.teasers(recommend.popular(POPULAR, onPage))));
+        return "article";
+    }
+
+    /** The id alone, or a slug (current or old): 301 to the canonical address. */
+    @GetMapping("/news/{key}")
+    ResponseEntity<Void> articleByKey(@PathVariable String key) {
+        long id = key.matches("\\d{1,18}") ? Long.parseLong(key)
+                : articles.publishedIdForSlug(key).orElseThrow(NotFoundException::new);
+        Article article = articles.findPublished(id).orElseThrow(NotFoundException::new);
+        return permanentRedirect(article.path());
+    }
+
+    @GetMapping("/section/{slug}")
+    String section(@PathVariable String slug, @RequestParam(name = "page", required = false) String page, Model model) {
+        Section section = taxonomy.sectionBySlug(slug).orElseThrow(NotFoundException::new);
+        int number = pageNumber(page);
+        long total = articles.countPublished(section.id(), null);
+        List<Teaser> items = pages.teasers(articles.published(section.id(), null, PAGE_SIZE, (number - 1) * PAGE_SIZE));
+        model.addAttribute("page", listPage("قسم", section.name(), section.imageLed(), section.path(), number, total, items));
+        return "list";
+    }
+
+    @GetMapping("/tag/{slug}")
+    String tag(@PathVariable String slug, @RequestParam(name = "page", required = false) String page, Model model) {
+        Tag tag = taxonomy.tagBySlug(slug).orElseThrow(NotFoundException::new);
+        int number = pageNumber(page);
+        long total = articles.countPublished(null, tag.id());
+        List<Teaser> items = pages.teasers(articles.published(null, tag.id(), PAGE_SIZE, (number - 1) * PAGE_SIZE));
+        model.addAttribute("page", listPage("وسم", tag.name(), false, tag.path(), number, total, items));
+        return "list";
+    }
+
+    private ListPage listPage(String kind, String name, boolean imageLed, String path, int number, long total, List<Teaser> items) {
+        if (number > 1 && items.isEmpty()) {
+            throw new NotFoundException();
+        }
+        long pagesTotal = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        String previous = number > 1 ? path + (number == 2 ? "" : "?page=" + (number - 1)) : null;
+        String next = number < pagesTotal ? path + "?page=" + (number + 1) : null;
+        return new ListPage(pages.chrome(name, kind + " " + name, canonical(path + (number > 1 ? "?page=" + number : "")), null),
+                kind, name, imageLed, items, total + " مقالة", "لا توجد مقالات منشورة هنا بعد.", previous, next,
+                "الصفحة " + number + " من " + pagesTotal);
+    }
+
+    static int pageNumber(String page) {
+        if (page == null || page.isBlank()) {
+            return 1;
+        }
+        if (!page.matches("\\d{1,6}") || Integer.parseInt(page) < 1) {
+            throw new NotFoundException();
+        }
+        return Integer.parseInt(page);
+    }
+
+    static String canonical(String path) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + path;
+    }
+
+    static ResponseEntity<Void> permanentRedirect(String path) {
+        return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).location(URI.create(path)).build();
+    }
+
+}

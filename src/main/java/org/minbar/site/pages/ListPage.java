@@ -1,0 +1,8 @@
+package org.minbar.site.pages;
+
+import java.util.List;
+
+/** A section, tag or search result list with pages. */
+public record ListPage(PageChrome chrome, String kind, String heading, boolean imageLed, List<Teaser> items,
+        String summary, String emptyMessage, String previousPath, String nextPath, String pageLabel) {
+}

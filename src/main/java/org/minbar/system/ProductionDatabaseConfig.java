@@ -1,0 +1,28 @@
+package org.minbar.system;
+
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/** In the {@code prod} profile the database is PostgreSQL, and there is no fallback to H2. */
+@Configuration
+@Profile("prod")
+class ProductionDatabaseConfig {
+
+    @Bean
+    DataSource dataSource(@Value("${minbar.db.url:}") String url, @Value("${minbar.db.user:}") String user,
+            @Value("${minbar.db.password:}") String password) {
+        if (url.isBlank()) {
+            throw new IllegalStateException("The prod profile needs PostgreSQL: set MINBAR_DB_URL "
+                    + "(jdbc:postgresql://HOST:5432/DB), MINBAR_DB_USER and MINBAR_DB_PASSWORD. "
+                    + "Minbar does not fall back to the embedded H2 database in prod.");
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("MINBAR_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://...), got " + url);
+        }
+        return DataSourceBuilder.create().url(url).username(user).password(password).build();
+    }
+}

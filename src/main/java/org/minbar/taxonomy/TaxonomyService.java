@@ -1,0 +1,107 @@
+package org.minbar.taxonomy;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Sections and tags: lookups for pages and importers, and creation on first use. */
+@Service
+public class TaxonomyService {
+
+    private static final String SECTION_COLUMNS = "select id, slug, name, parent_id, kind, position from section ";
+
+    private final JdbcClient jdbc;
+
+    TaxonomyService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** All sections in navigation order. */
+    public List<Section> sections() {
+        return jdbc.sql(SECTION_COLUMNS + "order by position, id").query(TaxonomyService::section).list();
+    }
+
+    public Optional<Section> section(long id) {
+        return jdbc.sql(SECTION_COLUMNS + "where id = ?").param(id).query(TaxonomyService::section).optional();
+    }
+
+    public Optional<Section> sectionBySlug(String slug) {
+        return jdbc.sql(SECTION_COLUMNS + "where slug = ?").param(slug).query(TaxonomyService::section).optional();
+    }
+
+    public Optional<Section> sectionByName(String name) {
+        return jdbc.sql(SECTION_COLUMNS + "where name = ?").param(name.strip()).query(TaxonomyService::section).optional();
+    }
+
+    /** The section with this name, created (as a news section at the end) when missing. */
+    @Transactional
+    public Section ensureSection(String name) {
+        return sectionByName(name).orElseGet(() -> createSection(Slugs.of(name), name, SectionKind.NEWS, null));
+    }
+
+    /** The section with this slug, created with the given name and kind when missing. */
+    @Transactional
+    public Section ensureSection(String slug, String name, SectionKind kind) {
+        return sectionBySlug(slug).orElseGet(() -> createSection(slug, name, kind, null));
+    }
+
+    private Section createSection(String slug, String name, SectionKind kind, Long parentId) {
+        String clean = name.strip();
+        if (clean.isEmpty() || clean.length() > 200) {
+            throw new IllegalArgumentException("A section name must have 1 to 200 characters");
+        }
+        String uniqueSlug = uniqueSlug("section", slug);
+        int position = jdbc.sql("select coalesce(max(position), 0) + 1 from section").query(Integer.class).single();
+        jdbc.sql("insert into section (slug, name, parent_id, kind, position) values (?, ?, ?, ?, ?)")
+                .params(uniqueSlug, clean, parentId, kind.name(), position).update();
+        return sectionBySlug(uniqueSlug).orElseThrow();
+    }
+
+    public List<Tag> tags(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id, slug, name from tag where id in (:ids)").param("ids", ids)
+                .query(TaxonomyService::tag).list();
+    }
+
+    public Optional<Tag> tagBySlug(String slug) {
+        return jdbc.sql("select id, slug, name from tag where slug = ?").param(slug).query(TaxonomyService::tag).optional();
+    }
+
+    /** The tag with this name, created when missing. */
+    @Transactional
+    public Tag ensureTag(String name) {
+        String clean = name.strip();
+        if (clean.isEmpty() || clean.length() > 200) {
+            throw new IllegalArgumentException("A tag name must have 1 to 200 characters");
+        }
+        return jdbc.sql("select id, slug, name from tag where name = ?").param(clean).query(TaxonomyService::tag).optional()
+                .orElseGet(() -> {
+                    String slug = uniqueSlug("tag", Slugs.of(clean));
+                    jdbc.sql("insert into tag (slug, name) values (?, ?)").params(slug, clean).update();
+                    return tagBySlug(slug).orElseThrow();
+                });
+    }
+
+    private String uniqueSlug(String table, String base) {
+        String slug = base;
+        for (int n = 2; jdbc.sql("select count(*) from " + table + " where slug = ?").param(slug).query(Integer.class).single() > 0; n++) {
+            slug = base + "-" + n;
+        }
+        return slug;
+    }
+
+    private static Section section(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        long parent = rs.getLong("parent_id");
+        return new Section(rs.getLong("id"), rs.getString("slug"), rs.getString("name"), rs.wasNull() ? null : parent,
+                SectionKind.valueOf(rs.getString("kind")), rs.getInt("position"));
+    }
+
+    private static Tag tag(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Tag(rs.getLong("id"), rs.getString("slug"), rs.getString("name"));
+    }
+}

@@ -1,0 +1,2 @@
+/** Sections (hierarchical, news or image-led) and tags. */
+package org.minbar.taxonomy;
