@@ -1,5 +1,6 @@
 package org.minbar.system;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -12,6 +13,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /** Security headers and CSRF for the whole site. Newsroom accounts come with the newsroom. */
 @Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfig {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https:; "

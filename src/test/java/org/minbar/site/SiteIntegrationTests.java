@@ -1,0 +1,248 @@
+package org.minbar.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.minbar.article.ArticleService;
+import org.minbar.newsletter.NewsletterService;
+import org.minbar.support.Http;
+import org.minbar.support.TestDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The reader site over real HTTP, on the demo content loaded at first start. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SiteIntegrationTests {
+
+    static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.useH2(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ArticleService articles;
+
+    @Autowired
+    NewsletterService newsletter;
+
+    Http http;
+    long seedId;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        seedId = articles.publishedIdWithTitle(SEED_TITLE).orElseThrow();
+    }
+
+    private Document seedPage() {
+        HttpResponse<String> byId = http.get("/news/" + seedId);
+        assertThat(byId.statusCode()).isEqualTo(301);
+        HttpResponse<String> page = http.get(byId.headers().firstValue("Location").orElseThrow());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return Jsoup.parse(page.body());
+    }
+
+    @Test
+    void seedArticlePageIsArabicRightToLeft() {
+        Element html = seedPage().selectFirst("html");
+        assertThat(html.attr("lang")).isEqualTo("ar");
+        assertThat(html.attr("dir")).isEqualTo("rtl");
+    }
+
+    @Test
+    void seedArticlePageShowsEveryBlockOfTheReferencePageInOrder() {
+        Document page = seedPage();
+        Element article = page.selectFirst("article.article");
+        assertThat(article.select("h1")).hasSize(1);
+        assertThat(article.selectFirst("h1").text()).isEqualTo(SEED_TITLE);
+        assertThat(article.selectFirst(".source-label").text()).isEqualTo("ليفانت-خاص");
+        assertThat(article.selectFirst(".byline").text()).isEqualTo("إعداد وتحرير: أحمد قطمة");
+        assertThat(article.selectFirst(".dateline time").attr("datetime")).startsWith("2021-12-07");
+        assertThat(article.selectFirst(".dateline").text()).contains("7 كانون الأول 2021");
+
+        Element body = article.selectFirst(".article-body");
+        assertThat(body.select("p")).hasSize(14);
+        assertThat(body.select("h2")).hasSize(5);
+        assertThat(body.select("aside.read-also")).hasSize(5).allSatisfy(promo -> {
+            assertThat(promo.text()).startsWith("اقرأ أيضاً:");
+            assertThat(promo.selectFirst("a").attr("href")).startsWith("/search?q=");
+        });
+        assertThat(body.text()).doesNotContain("العلامات", "منشورات شائعة", "النشرة الإخبارية", "قد تحب أيضا");
+
+        assertThat(page.selectFirst("section.tags h2").text()).isEqualTo("العلامات");
+        assertThat(page.select("section.tags a[rel=tag]")).extracting(Element::text).contains("بوتين", "أوكرانيا");
+        assertThat(page.selectFirst("section.related h2").text()).isEqualTo("قد تحب أيضا");
+        assertThat(page.select("section.related .teaser a[href^=/news/]")).isNotEmpty();
+        assertThat(page.select(".section-blocks .block-title")).extracting(Element::text)
+                .containsExactly("كاريكاتير", "تقارير وتحقيقات", "الصحة", "المجتمع");
+        assertThat(page.selectFirst("section.popular h2").text()).isEqualTo("منشورات شائعة");
+        assertThat(page.select("section.popular li a")).isNotEmpty();
+        assertThat(page.selectFirst("section.newsletter h2").text()).isEqualTo("النشرة الإخبارية");
+        assertThat(page.selectFirst("section.newsletter").text()).contains("اشترك في قائمتنا البريدية للحصول على التحديثات الجديدة!");
+        assertThat(page.select("section.newsletter form input[type=email]")).hasSize(1);
+
+        String html = page.html();
+        int[] order = {html.indexOf("<h1"), html.indexOf("source-label"), html.indexOf("class=\"byline\""),
+            html.indexOf("dateline"), html.indexOf("article-body"), html.indexOf("tags-title"),
+            html.indexOf("related-title"), html.indexOf("section-blocks"), html.indexOf("popular-title"),
+            html.indexOf("newsletter-title")};
+        assertThat(order).doesNotContain(-1).isSorted();
+    }
+
+    @Test
+    void relatedArticlesNeverIncludeTheArticleItself() {
+        Document page = seedPage();
+        assertThat(page.select("section.related a, section.popular a"))
+                .noneMatch(a -> a.attr("href").startsWith("/news/" + seedId + "/"));
+    }
+
+    @Test
+    void unknownArticleAnswersAnArabic404() {
+        HttpResponse<String> response = http.get("/news/987654321/لا-يوجد");
+        assertThat(response.statusCode()).isEqualTo(404);
+        Document page = Jsoup.parse(response.body());
+        assertThat(page.selectFirst("html").attr("dir")).isEqualTo("rtl");
+        assertThat(page.selectFirst("h1").text()).isEqualTo("الصفحة غير موجودة");
+        assertThat(http.get("/no/such/page").statusCode()).isEqualTo(404);
+        assertThat(http.get("/section/no-such-section").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void oldSlugAnswers301ToTheNewOne() {
+        long id = articles.published(null, null, 5, 3).get(0).id();
+        String oldPath = articles.find(id).orElseThrow().path();
+        String oldSlug = articles.find(id).orElseThrow().slug();
+        articles.changeSlug(id, "عنوان جديد للمقال " + id);
+        String newPath = articles.find(id).orElseThrow().path();
+        assertThat(newPath).isNotEqualTo(oldPath);
+
+        HttpResponse<String> viaOldPath = http.get(oldPath);
+        assertThat(viaOldPath.statusCode()).isEqualTo(301);
+        assertThat(viaOldPath.headers().firstValue("Location")).hasValue(newPath);
+
+        HttpResponse<String> viaOldSlugAlone = http.get("/news/" + oldPath.substring(oldPath.lastIndexOf('/') + 1));
+        assertThat(viaOldSlugAlone.statusCode()).isEqualTo(301);
+        assertThat(viaOldSlugAlone.headers().firstValue("Location")).hasValue(newPath);
+        assertThat(URLDecoder.decode(newPath, StandardCharsets.UTF_8)).endsWith("عنوان-جديد-للمقال-" + id);
+        assertThat(oldSlug).isNotBlank();
+        assertThat(http.get(newPath).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void homeShowsTheLeadStoryLatestAndSections() {
+        HttpResponse<String> response = http.get("/");
+        assertThat(response.statusCode()).isEqualTo(200);
+        Document home = Jsoup.parse(response.body());
+        assertThat(home.selectFirst(".lead-title").text()).isEqualTo(SEED_TITLE);
+        assertThat(home.select(".latest .teaser")).hasSizeGreaterThan(5);
+        assertThat(home.select(".section-grid .block-title")).extracting(Element::text).contains("رياضة", "المجتمع", "الصحة");
+        assertThat(home.select("nav.sections-nav a")).extracting(Element::text).contains("كاريكاتير", "تقارير وتحقيقات");
+    }
+
+    @Test
+    void sectionAndTagPagesListTheirArticlesWithPages() {
+        Document sport = Jsoup.parse(http.get("/section/sport").body());
+        assertThat(sport.selectFirst("h1").text()).isEqualTo("رياضة");
+        assertThat(sport.select(".teaser")).hasSize(20);
+        assertThat(sport.selectFirst("a[rel=next]").attr("href")).isEqualTo("/section/sport?page=2");
+        Document second = Jsoup.parse(http.get("/section/sport?page=2").body());
+        assertThat(second.select(".teaser")).isNotEmpty();
+        assertThat(http.get("/section/sport?page=99").statusCode()).isEqualTo(404);
+        assertThat(http.get("/section/sport?page=abc").statusCode()).isEqualTo(404);
+
+        String tagPath = seedPage().selectFirst("section.tags a[rel=tag]").attr("href");
+        Document tag = Jsoup.parse(http.get(tagPath).body());
+        assertThat(tag.select(".teaser h3")).extracting(Element::text).contains(SEED_TITLE);
+    }
+
+    @Test
+    void newsletterSignUpStoresAPendingSubscriberAndRejectsBadAddresses() {
+        HttpResponse<String> ok = http.postForm("/newsletter/subscribe", "email", "Reader@Example.org", "from", "/news/" + seedId);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(ok.body()).selectFirst("h1").text()).isEqualTo("شكراً لاشتراكك!");
+        assertThat(newsletter.status("reader@example.org")).hasValue("PENDING");
+
+        HttpResponse<String> bad = http.postForm("/newsletter/subscribe", "email", "not an address");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Jsoup.parse(bad.body()).selectFirst("h1").text()).isEqualTo("العنوان غير صالح");
+        assertThat(newsletter.status("not an address")).isEmpty();
+    }
+
+    @Test
+    void pagesCarryStrictSecurityHeaders() {
+        HttpResponse<String> response = http.get("/");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'"));
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("UTF-8"));
+    }
+
+    @Test
+    void searchLinksOfUnresolvedPromosWorkAndLongQueriesGetAnArabic400() {
+        HttpResponse<String> found = http.get("/search?q=" + java.net.URLEncoder.encode("بايدن", StandardCharsets.UTF_8));
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(found.body()).select(".teaser h3")).extracting(Element::text).contains(SEED_TITLE);
+        HttpResponse<String> tooLong = http.get("/search?q=" + "ب".repeat(300));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(Jsoup.parse(tooLong.body()).text()).contains("عبارة البحث طويلة جداً");
+        assertThat(http.get("/search?q=%22%28%5B*").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void apiListsArticlesAndReturnsTheSeedWithContributorsAndRoles() {
+        JsonNode seed = http.json("/api/v1/articles/" + seedId);
+        assertThat(seed.get("title").asString()).isEqualTo(SEED_TITLE);
+        assertThat(seed.get("sourceLabel").asString()).isEqualTo("ليفانت-خاص");
+        assertThat(seed.get("url").asString()).isEqualTo(http.base() + articles.find(seedId).orElseThrow().path());
+        assertThat(seed.get("section").get("slug").asString()).isEqualTo("reports");
+        assertThat(seed.get("contributors")).hasSize(1);
+        JsonNode contributor = seed.get("contributors").get(0);
+        assertThat(contributor.get("name").asString()).isEqualTo("أحمد قطمة");
+        assertThat(contributor.get("roles").findValuesAsString("code")).containsExactly("prepared", "edited");
+        assertThat(contributor.get("roles").findValuesAsString("label")).containsExactly("إعداد", "تحرير");
+        assertThat(seed.get("tags").findValuesAsString("name")).contains("بايدن", "بوتين");
+        assertThat(seed.get("body").asString()).contains("<h2>لقاء بايدن وبوتين</h2>", "class=\"read-also\"");
+        assertThat(seed.get("published").asString()).startsWith("2021-12-07T17:30");
+
+        JsonNode list = http.json("/api/v1/articles?size=5");
+        assertThat(list.get("total").asLong()).isGreaterThan(300);
+        assertThat(list.get("articles")).hasSize(5);
+        assertThat(list.get("articles").get(0).get("id").asLong()).isEqualTo(seedId);
+
+        JsonNode sport = http.json("/api/v1/articles?section=sport&size=100");
+        assertThat(sport.get("articles")).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.get("section").get("slug").asString()).isEqualTo("sport"));
+        JsonNode tagged = http.json("/api/v1/articles?tag=" + java.net.URLEncoder.encode("بوتين", StandardCharsets.UTF_8));
+        assertThat(tagged.get("articles").findValuesAsString("title")).contains(SEED_TITLE);
+    }
+
+    @Test
+    void apiAnswersBadRequestsWithJsonErrors() {
+        HttpResponse<String> missing = http.get("/api/v1/articles/987654321");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(Http.parse(missing.body()).get("error").asString()).contains("987654321");
+        assertThat(http.get("/api/v1/articles/abc").statusCode()).isEqualTo(400);
+        assertThat(http.get("/api/v1/articles?section=nope").statusCode()).isEqualTo(400);
+        assertThat(http.get("/api/v1/articles?size=100000").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknownApi = http.get("/api/v1/nothing-here");
+        assertThat(unknownApi.statusCode()).isEqualTo(404);
+        assertThat(unknownApi.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+    }
+}
