@@ -96,8 +96,9 @@ public class TaxonomyService {
     }
 
     private static Section section(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        long parent = rs.getLong("parent_id");
-        return new Section(rs.getLong("id"), rs.getString("slug"), rs.getString("name"), rs.wasNull() ? null : parent,
+        long parentValue = rs.getLong("parent_id");
+        Long parent = rs.wasNull() ? null : parentValue;
+        return new Section(rs.getLong("id"), rs.getString("slug"), rs.getString("name"), parent,
                 SectionKind.valueOf(rs.getString("kind")), rs.getInt("position"));
     }
 

@@ -1,0 +1,160 @@
+package org.minbar.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.minbar.MinbarApplication;
+import org.minbar.article.ArticleService;
+import org.minbar.support.Http;
+import org.minbar.support.SeedFile;
+import org.minbar.support.TestDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The jar's commands, run through {@link CommandLauncher} as {@code java -jar minbar.jar} runs
+ * them: through the running site when one serves the data directory, else on their own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "minbar.demo.load-on-first-start=false")
+class CommandLineIntegrationTests {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.useH2(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataDirectory dataDirectory;
+
+    @Autowired
+    ArticleService articles;
+
+    private final String previousDataProperty = System.getProperty("minbar.data");
+
+    record Result(int status, List<String> out, String err) {
+        String lastLine() {
+            return out.get(out.size() - 1);
+        }
+    }
+
+    @AfterEach
+    void restoreDataProperty() {
+        if (previousDataProperty == null) {
+            System.clearProperty("minbar.data");
+        } else {
+            System.setProperty("minbar.data", previousDataProperty);
+        }
+    }
+
+    private static synchronized Result run(Path dataDirectory, String... args) {
+        System.setProperty("minbar.data", dataDirectory.toString());
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = CommandLauncher.run(MinbarApplication.class, args);
+            return new Result(status, out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList(),
+                    err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void importTextGoesThroughTheRunningSiteAndTheArticleShowsAtOnce() throws IOException {
+        assertThat(RunningSite.read(dataDirectory.root())).hasValueSatisfying(site -> assertThat(site.port()).isEqualTo(port));
+        Path seed = SeedFile.copyTo(Files.createTempDirectory("seed"));
+        long before = articles.countAll();
+
+        Result result = run(dataDirectory.root(), "import-text", seed.toString(), "--published", "2021-12-07");
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(result.out()).anyMatch(l -> l.contains("14 paragraphs, 5 subheadings, 5 read-also promos"));
+        String[] last = result.lastLine().split(" ");
+        long id = Long.parseLong(last[0]);
+        assertThat(last[1]).startsWith("http://localhost:" + port + "/news/" + id + "/");
+        assertThat(articles.countAll()).isEqualTo(before + 1);
+
+        HttpResponse<String> page = new Http(port).get(last[1].substring(("http://localhost:" + port).length()));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(page.body()).selectFirst("h1").text()).startsWith("بايدن وبوتين");
+    }
+
+    @Test
+    void malformedInputIsRejectedWithFileAndLineAndNothingIsWritten() throws IOException {
+        Path dir = Files.createTempDirectory("bad");
+        Path binary = dir.resolve("photo.txt");
+        Files.write(binary, new byte[] {'-', '\n', 'a', 0, 1, 2, '\n'});
+        long before = articles.countAll();
+
+        Result result = run(dataDirectory.root(), "import-text", binary.toString());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).contains("error: " + binary + ":2: binary data").contains("nothing was imported");
+        assertThat(articles.countAll()).isEqualTo(before);
+
+        Result missing = run(dataDirectory.root(), "import-text", dir.resolve("absent.txt").toString());
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).contains("no such file");
+
+        Result unknown = run(dataDirectory.root(), "no-such-command");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown command 'no-such-command'");
+    }
+
+    @Test
+    void commandsRunOnTheirOwnWhenNoSiteServesTheDataDirectory() throws IOException, SQLException {
+        Path alone = TestDatabases.newDataDirectory();
+        Path seed = SeedFile.copyTo(Files.createTempDirectory("seed"));
+
+        Result imported = run(alone, "import-text", seed.toString(), "--section", "no-such-section");
+        assertThat(imported.status()).isEqualTo(1);
+        assertThat(imported.err()).contains("unknown section 'no-such-section'");
+
+        Result ok = run(alone, "import-text", seed.toString());
+        assertThat(ok.status()).as(ok.err()).isZero();
+        assertThat(ok.lastLine()).matches("\\d+ http://localhost:\\d+/news/\\d+/.+");
+
+        Result help = run(alone, "help");
+        assertThat(help.status()).isZero();
+        assertThat(String.join("\n", help.out())).contains("import-text", "load-demo");
+
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + alone.resolve("db/minbar") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+                ResultSet rs = c.createStatement().executeQuery("select count(*), min(title) from article")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getString(2)).startsWith("بايدن وبوتين");
+        }
+    }
+
+    @Test
+    void refusesCommandsWithoutTheToken() {
+        HttpResponse<String> response = new Http(port).postForm("/internal/commands/load-demo", "cwd", "/tmp");
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+}
