@@ -72,11 +72,24 @@ class PageBuilder {
 
     ArticleView article(Article a) {
         Optional<Section> section = a.sectionId() == null ? Optional.empty() : taxonomy.section(a.sectionId());
-        return new ArticleView(a.id(), a.title(), a.sourceLabel(), byline(a.contributors()), dates.dateTime(a.publishedAt()),
+        return new ArticleView(a.id(), a.path(), a.title(), a.sourceLabel(), byline(a.contributors()), dates.dateTime(a.publishedAt()),
                 dates.iso(a.publishedAt()), bodies.render(a.bodyHtml()), section.map(Section::name).orElse(null),
                 section.map(Section::path).orElse(null), taxonomy.tags(a.tagIds()).stream()
                         .sorted(java.util.Comparator.comparingInt(t -> a.tagIds().indexOf(t.id()))).toList(),
                 a.leadImageUrl(), a.leadImageAlt());
+    }
+
+    /** "مقالة واحدة", "مقالتان", "3 مقالات", "11 مقالة": Arabic counts agree with the number. */
+    static String articleCount(long n) {
+        long lastTwo = n % 100;
+        if (n == 1) {
+            return "مقالة واحدة";
+        } else if (n == 2) {
+            return "مقالتان";
+        } else if (lastTwo >= 3 && lastTwo <= 10) {
+            return n + " مقالات";
+        }
+        return n + " مقالة";
     }
 
     /** "إعداد وتحرير: أحمد قطمة": contributors with the same roles share one entry. */

@@ -142,7 +142,7 @@ class SiteController {
         String previous = number > 1 ? path + (number == 2 ? "" : "?page=" + (number - 1)) : null;
         String next = number < pagesTotal ? path + "?page=" + (number + 1) : null;
         return new ListPage(pages.chrome(name, kind + " " + name, canonical(path + (number > 1 ? "?page=" + number : "")), null),
-                kind, name, imageLed, items, total + " مقالة", "لا توجد مقالات منشورة هنا بعد.", previous, next,
+                kind, name, imageLed, items, PageBuilder.articleCount(total), "لا توجد مقالات منشورة هنا بعد.", previous, next,
                 "الصفحة " + number + " من " + pagesTotal);
     }
 

@@ -8,7 +8,7 @@ import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
 import org.minbar.site.pages.BylineEntry;
 
-class BylineTests {
+class PageBuilderTests {
 
     @Test
     void joinsRolesWithWawAsArabicBylinesDo() {
@@ -23,5 +23,16 @@ class BylineTests {
                 new Contributor("خالد", List.of(ContributorRole.WRITTEN)),
                 new Contributor("ليلى", List.of(ContributorRole.PHOTOGRAPHED)))))
                 .containsExactly(new BylineEntry("كتابة", "سارة، خالد"), new BylineEntry("تصوير", "ليلى"));
+    }
+
+    @Test
+    void countsArticlesWithArabicNumberAgreement() {
+        assertThat(PageBuilder.articleCount(1)).isEqualTo("مقالة واحدة");
+        assertThat(PageBuilder.articleCount(2)).isEqualTo("مقالتان");
+        assertThat(PageBuilder.articleCount(3)).isEqualTo("3 مقالات");
+        assertThat(PageBuilder.articleCount(10)).isEqualTo("10 مقالات");
+        assertThat(PageBuilder.articleCount(11)).isEqualTo("11 مقالة");
+        assertThat(PageBuilder.articleCount(103)).isEqualTo("103 مقالات");
+        assertThat(PageBuilder.articleCount(0)).isEqualTo("0 مقالة");
     }
 }
