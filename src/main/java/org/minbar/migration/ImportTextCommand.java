@@ -53,7 +53,7 @@ class ImportTextCommand implements MinbarCommand {
             throw new CommandFailedException(e.getMessage() + " (nothing was imported)");
         }
         ParsedArticle parsed = imported.parsed();
-        context.println("Imported \"%s\": %d paragraphs, %d subheadings, %d read-also promos, %d contributors".formatted(
+        context.println("Imported \"%s\": %d paragraphs, %d subheadings, %d read-also promos, %d contributor(s)".formatted(
                 parsed.title(), parsed.count(ParsedArticle.Paragraph.class), parsed.count(ParsedArticle.Subheading.class),
                 parsed.count(ParsedArticle.ReadAlsoPromo.class), parsed.contributors().size()));
         context.println(imported.id() + " " + site.absolute(imported.path()));

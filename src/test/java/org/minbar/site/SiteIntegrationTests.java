@@ -16,6 +16,9 @@ import org.minbar.support.Http;
 import org.minbar.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The reader site over real HTTP, on the demo content loaded at first start. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(SiteIntegrationTests.FailingPage.class)
 class SiteIntegrationTests {
 
     static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
@@ -182,6 +186,25 @@ class SiteIntegrationTests {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(Jsoup.parse(bad.body()).selectFirst("h1").text()).isEqualTo("العنوان غير صالح");
         assertThat(newsletter.status("not an address")).isEmpty();
+    }
+
+    @Test
+    void failuresAnswerAnArabic500WithoutDetails() {
+        HttpResponse<String> response = http.get("/test/failure");
+        assertThat(response.statusCode()).isEqualTo(500);
+        Document page = Jsoup.parse(response.body());
+        assertThat(page.selectFirst("html").attr("lang")).isEqualTo("ar");
+        assertThat(page.selectFirst("h1").text()).isEqualTo("حدث خطأ في الموقع");
+        assertThat(response.body()).doesNotContain("IllegalStateException", "secret detail");
+    }
+
+    /** A page that fails, to see what readers get when something breaks. */
+    @RestController
+    static class FailingPage {
+        @GetMapping("/test/failure")
+        String fail() {
+            throw new IllegalStateException("secret detail");
+        }
     }
 
     @Test
