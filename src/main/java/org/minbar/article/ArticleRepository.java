@@ -127,12 +127,6 @@ class ArticleRepository {
                 .query((rs, n) -> summary(rs)).list();
     }
 
-    List<ArticleSummary> titleContains(String text, int limit) {
-        return jdbc.sql(SUMMARY_COLUMNS + "where " + PUBLISHED + " and lower(a.title) like :pattern" + NEWEST_FIRST + " limit :limit")
-                .param("pattern", "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-                .param("limit", limit).query((rs, n) -> summary(rs)).list();
-    }
-
     void changeSlug(long id, String oldSlug, String newSlug, OffsetDateTime now) {
         jdbc.sql("delete from article_slug_history where article_id = ? and slug = ?").params(id, newSlug).update();
         if (jdbc.sql("select count(*) from article_slug_history where article_id = ? and slug = ?").params(id, oldSlug)
@@ -140,6 +134,21 @@ class ArticleRepository {
             jdbc.sql("insert into article_slug_history (slug, article_id) values (?, ?)").params(oldSlug, id).update();
         }
         jdbc.sql("update article set slug = ?, updated_at = ?, version = version + 1 where id = ?").params(newSlug, now, id).update();
+    }
+
+    /** True when the article was published (and now is not). */
+    boolean unpublish(long id, OffsetDateTime now) {
+        return jdbc.sql("update article set status = 'UNPUBLISHED', updated_at = ?, version = version + 1 where id = ? and status = 'PUBLISHED'")
+                .params(now, id).update() > 0;
+    }
+
+    List<Long> publishedIdsAfter(long afterId, int limit) {
+        return jdbc.sql("select a.id from article a where " + PUBLISHED + " and a.id > ? order by a.id limit ?")
+                .params(afterId, limit).query(Long.class).list();
+    }
+
+    List<Long> idsUpdatedSince(OffsetDateTime since) {
+        return jdbc.sql("select id from article where updated_at >= ? order by id").param(since).query(Long.class).list();
     }
 
     long countAll() {

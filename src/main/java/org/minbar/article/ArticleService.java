@@ -87,11 +87,6 @@ public class ArticleService {
         return repository.sharingSectionOrTags(article.id(), article.sectionId(), article.tagIds(), limit);
     }
 
-    /** Published articles whose title contains the text, newest first. */
-    public List<ArticleSummary> titleContains(String text, int limit) {
-        return repository.titleContains(text.strip(), limit);
-    }
-
     /** Gives the article a new slug; the old one keeps answering with a redirect. */
     @Transactional
     public String changeSlug(long id, String slugOrTitle) {
@@ -104,6 +99,29 @@ public class ArticleService {
             }
         }
         return slug;
+    }
+
+    /** Takes an article off the site; its address then answers 404. */
+    @Transactional
+    public void unpublish(long id) {
+        if (repository.unpublish(id, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))) {
+            events.publishEvent(new ArticleUnpublished(id));
+        }
+    }
+
+    /** Ids of published articles above {@code afterId}, ascending: for walking the whole archive in batches. */
+    public List<Long> publishedIdsAfter(long afterId, int limit) {
+        return repository.publishedIdsAfter(afterId, limit);
+    }
+
+    /** Ids of all articles (any status) changed since the given time: for catching up derived data. */
+    public List<Long> idsUpdatedSince(java.time.Instant since) {
+        return repository.idsUpdatedSince(since.atOffset(ZoneOffset.UTC));
+    }
+
+    /** Published articles with these ids, in one round of queries: for indexing in batches. */
+    public List<Article> publishedArticles(List<Long> ids) {
+        return ids.stream().map(repository::find).flatMap(java.util.Optional::stream).filter(Article::published).toList();
     }
 
     public long countAll() {

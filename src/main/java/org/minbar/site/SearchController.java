@@ -1,48 +1,101 @@
 package org.minbar.site;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneOffset;
 import java.util.List;
-import org.minbar.article.ArticleService;
-import org.minbar.site.pages.ListPage;
-import org.minbar.site.pages.Teaser;
+import java.util.Map;
+import org.minbar.search.InvalidSearchException;
+import org.minbar.search.SearchRequest;
+import org.minbar.search.SearchResults;
+import org.minbar.search.SearchService;
+import org.minbar.site.pages.SearchPage;
+import org.minbar.taxonomy.Section;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.util.UriComponentsBuilder;
 
-/** The search page: for now, headlines that contain the words typed (Arabic search comes with the search module). */
+/** The search page; works without JavaScript, which only adds headline suggestions. */
 @Controller
 class SearchController {
 
-    static final int MAX_QUERY_LENGTH = 256;
-
-    private final ArticleService articles;
+    private final SearchService search;
     private final PageBuilder pages;
+    private final ArabicDates dates;
 
-    SearchController(ArticleService articles, PageBuilder pages) {
-        this.articles = articles;
+    SearchController(SearchService search, PageBuilder pages, ArabicDates dates) {
+        this.search = search;
         this.pages = pages;
+        this.dates = dates;
     }
 
     @GetMapping("/search")
-    String search(@RequestParam(name = "q", required = false) String q, Model model, HttpServletResponse response) {
-        String query = q == null ? "" : q.replaceAll("\\p{Cntrl}", " ").strip();
-        String path = "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
-        if (query.length() > MAX_QUERY_LENGTH) {
+    String search(@RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
+        String q = params.getOrDefault("q", "");
+        String section = params.get("section");
+        String from = params.get("from");
+        String to = params.get("to");
+        String sort = params.get("sort");
+        String shownQuery = q.length() > SearchService.MAX_QUERY_LENGTH ? q.substring(0, SearchService.MAX_QUERY_LENGTH) : q;
+        List<Section> sections = pages.sectionsById().values().stream()
+                .sorted(java.util.Comparator.comparingInt(Section::position)).toList();
+        String title = shownQuery.isBlank() ? "البحث" : "البحث: " + shownQuery;
+        try {
+            SearchRequest request = SearchRequest.fromParameters(q, section, params.get("tag"), from, to, sort, params.get("page"));
+            SearchResults results = search.search(request);
+            Map<Long, Section> byId = pages.sectionsById();
+            List<SearchPage.Result> hits = results.hits().stream().map(h -> {
+                Section s = byId.values().stream().filter(x -> x.slug().equals(h.sectionSlug())).findFirst().orElse(null);
+                var published = h.published().atOffset(ZoneOffset.UTC);
+                return new SearchPage.Result(h.title(), h.path(), h.snippetHtml(), s == null ? null : s.name(),
+                        s == null ? null : s.path(), dates.date(published), dates.iso(published));
+            }).toList();
+            String message = null;
+            String summary = "";
+            if (q.isBlank() && request.section() == null && request.tag() == null && request.from() == null && request.to() == null) {
+                message = "اكتب ما تبحث عنه: كلمة أو أكثر، أو عبارة بين علامتي تنصيص مثل \"تطابق المصالح\".";
+            } else if (results.total() == 0) {
+                message = "لم نجد مقالات تطابق «" + shownQuery.strip() + "». جرّب كلمات أخرى أو أقل.";
+            } else {
+                summary = results.total() + " نتيجة" + (results.pages() > 1 ? "، الصفحة " + results.page() + " من " + results.pages() : "");
+            }
+            String didYouMeanPath = results.didYouMean() == null ? null : link(params, results.didYouMean(), 1);
+            String previous = results.page() > 1 ? link(params, q, results.page() - 1) : null;
+            String next = results.page() < results.pages() ? link(params, q, results.page() + 1) : null;
+            model.addAttribute("page", new SearchPage(pages.chrome(title, null, null, shownQuery), shownQuery, sections,
+                    request.section(), blank(from), blank(to), request.sort().name().toLowerCase(java.util.Locale.ROOT), hits,
+                    summary, message, results.didYouMean(), didYouMeanPath, previous, next,
+                    "الصفحة " + results.page() + " من " + results.pages()));
+        } catch (InvalidSearchException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("page", new ListPage(pages.chrome("البحث", null, SiteController.canonical("/search"), ""),
-                    "بحث", "البحث", false, List.of(), "",
-                    "عبارة البحث طويلة جداً: اكتب " + MAX_QUERY_LENGTH + " حرفاً على الأكثر.", null, null, ""));
-            return "list";
+            model.addAttribute("page", new SearchPage(pages.chrome(title, null, null, shownQuery), shownQuery, sections,
+                    blankToNull(section), blank(from), blank(to), "relevance", List.of(), "", e.arabicMessage(), null, null,
+                    null, null, ""));
         }
-        List<Teaser> results = query.isEmpty() ? List.of() : pages.teasers(articles.titleContains(query, 50));
-        String empty = query.isEmpty() ? "اكتب ما تبحث عنه في مربع البحث." : "لم نجد مقالات تطابق «" + query + "».";
-        model.addAttribute("page", new ListPage(pages.chrome(query.isEmpty() ? "البحث" : "البحث: " + query, null,
-                SiteController.canonical(path), query), "بحث", query.isEmpty() ? "البحث" : "نتائج البحث عن «" + query + "»",
-                false, results, results.isEmpty() ? "" : results.size() + " نتيجة", empty, null, null, ""));
-        return "list";
+        return "search";
+    }
+
+    private static String link(Map<String, String> params, String q, int page) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/search").queryParam("q", q);
+        for (String name : List.of("section", "tag", "from", "to", "sort")) {
+            String value = params.get(name);
+            if (value != null && !value.isBlank()) {
+                uri.queryParam(name, value);
+            }
+        }
+        if (page > 1) {
+            uri.queryParam("page", page);
+        }
+        return uri.encode().build().toUriString();
+    }
+
+    private static String blank(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

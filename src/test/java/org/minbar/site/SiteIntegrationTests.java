@@ -221,7 +221,7 @@ class SiteIntegrationTests {
     void searchLinksOfUnresolvedPromosWorkAndLongQueriesGetAnArabic400() {
         HttpResponse<String> found = http.get("/search?q=" + java.net.URLEncoder.encode("بايدن", StandardCharsets.UTF_8));
         assertThat(found.statusCode()).isEqualTo(200);
-        assertThat(Jsoup.parse(found.body()).select(".teaser h3")).extracting(Element::text).contains(SEED_TITLE);
+        assertThat(Jsoup.parse(found.body()).select(".search-results .teaser h2")).extracting(Element::text).contains(SEED_TITLE);
         HttpResponse<String> tooLong = http.get("/search?q=" + "ب".repeat(300));
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(Jsoup.parse(tooLong.body()).text()).contains("عبارة البحث طويلة جداً");

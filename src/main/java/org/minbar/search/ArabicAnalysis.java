@@ -1,0 +1,122 @@
+package org.minbar.search;
+
+import java.io.Reader;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.ar.ArabicAnalyzer;
+import org.apache.lucene.analysis.ar.ArabicNormalizationFilter;
+import org.apache.lucene.analysis.ar.ArabicNormalizer;
+import org.apache.lucene.analysis.ar.ArabicStemFilter;
+import org.apache.lucene.analysis.charfilter.MappingCharFilter;
+import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
+import org.apache.lucene.analysis.core.DecimalDigitFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+
+/**
+ * The one Arabic analysis chain, used identically for indexing and queries. On top of Lucene's
+ * Arabic normalization (hamza forms of alef, taa marbuta, alef maqsura, tashkeel, tatweel), light
+ * stemming and stop words, it handles what real text also contains: alef wasla, the superscript
+ * alef, Persian/Urdu yeh and keheh pasted from other sources, Arabic-Indic and Eastern digits,
+ * zero-width and bidi control characters, and Latin case.
+ */
+final class ArabicAnalysis {
+
+    /** Fields analyzed without stemming, so that exact forms rank above stem matches. */
+    static final String EXACT_SUFFIX = "_exact";
+
+    private static final NormalizeCharMap CHAR_MAP = charMap();
+    private static final CharArraySet STOP_WORDS = normalizedStopWords();
+
+    private ArabicAnalysis() {
+    }
+
+    /** Normalized and stemmed: "والمعضلة" and "المُعضلة" both become "معضل". */
+    static Analyzer stemmed() {
+        return new Chain(true);
+    }
+
+    /** Normalized, not stemmed. */
+    static Analyzer exact() {
+        return new Chain(false);
+    }
+
+    /** Stemmed for most fields, exact for the {@code *_exact} ones. */
+    static Analyzer perField() {
+        Analyzer stemmed = stemmed();
+        Analyzer exact = exact();
+        return new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+            @Override
+            protected Analyzer getWrappedAnalyzer(String fieldName) {
+                return fieldName.endsWith(EXACT_SUFFIX) ? exact : stemmed;
+            }
+        };
+    }
+
+    private static final class Chain extends Analyzer {
+        private final boolean stem;
+
+        Chain(boolean stem) {
+            this.stem = stem;
+        }
+
+        @Override
+        protected Reader initReader(String fieldName, Reader reader) {
+            return new MappingCharFilter(CHAR_MAP, reader);
+        }
+
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer source = new StandardTokenizer();
+            TokenStream result = new LowerCaseFilter(source);
+            result = new DecimalDigitFilter(result);
+            result = new ArabicNormalizationFilter(result);
+            result = new StopFilter(result, STOP_WORDS);
+            if (stem) {
+                result = new ArabicStemFilter(result);
+            }
+            return new TokenStreamComponents(source, result);
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new ArabicNormalizationFilter(new DecimalDigitFilter(new LowerCaseFilter(in)));
+        }
+    }
+
+    private static NormalizeCharMap charMap() {
+        NormalizeCharMap.Builder map = new NormalizeCharMap.Builder();
+        Map.of("\u0671", "\u0627", // alef wasla -> alef
+                "\u06CC", "\u064A", // Farsi yeh -> yeh
+                "\u06D2", "\u064A", // yeh barree -> yeh
+                "\u06A9", "\u0643", // keheh -> kaf
+                "\u06AA", "\u0643", // swash kaf -> kaf
+                "\u06C1", "\u0647", // heh goal -> heh
+                "\u06D5", "\u0647") // ae -> heh
+                .forEach(map::add);
+        // Removed outright: superscript alef, and invisible controls that split or disguise words.
+        for (String invisible : new String[] {"\u0670", "\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A",
+            "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\uFEFF", "\u061C", "\u00AD"}) {
+            map.add(invisible, "");
+        }
+        return map.build();
+    }
+
+    /** Lucene's Arabic stop words, normalized the same way as the text they are compared with. */
+    private static CharArraySet normalizedStopWords() {
+        ArabicNormalizer normalizer = new ArabicNormalizer();
+        CharArraySet set = new CharArraySet(200, false);
+        for (Object word : ArabicAnalyzer.getDefaultStopSet()) {
+            char[] chars = (char[]) word;
+            char[] copy = java.util.Arrays.copyOf(chars, chars.length);
+            int length = normalizer.normalize(copy, copy.length);
+            set.add(new String(copy, 0, length));
+        }
+        return CharArraySet.unmodifiableSet(set);
+    }
+}

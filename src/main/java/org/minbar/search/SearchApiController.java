@@ -1,0 +1,63 @@
+package org.minbar.search;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** {@code GET /api/v1/search} and {@code GET /api/v1/search/suggest}. */
+@RestController
+@RequestMapping("/api/v1/search")
+class SearchApiController {
+
+    private final SearchService search;
+
+    SearchApiController(SearchService search) {
+        this.search = search;
+    }
+
+    record Result(long id, String title, String url, String snippet, String section, Instant published) {
+    }
+
+    record Results(long total, int page, int pages, String didYouMean, List<Result> results) {
+    }
+
+    record Suggestion(long id, String title, String url) {
+    }
+
+    record ApiError(int status, String error) {
+    }
+
+    @GetMapping
+    ResponseEntity<?> search(@RequestParam(required = false) String q, @RequestParam(required = false) String section,
+            @RequestParam(required = false) String tag, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String page) {
+        try {
+            SearchResults results = search.search(SearchRequest.fromParameters(q, section, tag, from, to, sort, page));
+            String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+            return ResponseEntity.ok(new Results(results.total(), results.page(), results.pages(), results.didYouMean(),
+                    results.hits().stream().map(h -> new Result(h.id(), h.title(), base + h.path(), h.snippetHtml(),
+                            h.sectionSlug(), h.published())).toList()));
+        } catch (InvalidSearchException e) {
+            return ResponseEntity.badRequest().body(new ApiError(HttpStatus.BAD_REQUEST.value(), e.getMessage()));
+        }
+    }
+
+    @GetMapping("/suggest")
+    ResponseEntity<?> suggest(@RequestParam(required = false) String q) {
+        try {
+            String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+            return ResponseEntity.ok(search.suggest(q, 8).stream()
+                    .map(s -> new Suggestion(s.id(), s.title(), base + s.path())).toList());
+        } catch (InvalidSearchException e) {
+            return ResponseEntity.badRequest().body(new ApiError(HttpStatus.BAD_REQUEST.value(), e.getMessage()));
+        }
+    }
+
+}

@@ -1,0 +1,269 @@
+package org.minbar.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lucene index: one writer, and searchers refreshed after every change so that a published
+ * article is searchable at once. Derived data: it can always be rebuilt from the database.
+ */
+final class SearchIndex implements Closeable {
+
+    static final String ID = "id";
+    static final String SLUG = "slug";
+    static final String TITLE = "title";
+    static final String BODY = "body";
+    static final String EXCERPT = "excerpt";
+    static final String TAGS = "tags";
+    static final String TAG = "tag";
+    static final String SECTION = "section";
+    static final String SECTION_NAME = "section_name";
+    static final String CONTRIBUTORS = "contributors";
+    static final String PUBLISHED = "published";
+    static final String EXACT = ArabicAnalysis.EXACT_SUFFIX;
+    static final String COMMITTED_AT = "committedAt";
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+
+    private final Directory directory;
+    private final Analyzer analyzer = ArabicAnalysis.perField();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final boolean createdFresh;
+    private volatile boolean changed;
+
+    private SearchIndex(Directory directory, boolean createdFresh) throws IOException {
+        this.directory = directory;
+        this.createdFresh = createdFresh;
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(64);
+        this.writer = new IndexWriter(directory, config);
+        if (createdFresh) {
+            this.writer.commit();
+        }
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /**
+     * Opens the index in {@code path}; a corrupt or unreadable index is moved aside and a new empty
+     * one is created ({@link #createdFresh()} tells the caller to rebuild it).
+     */
+    static SearchIndex open(Path path) {
+        try {
+            Files.createDirectories(path);
+            FSDirectory directory = FSDirectory.open(path);
+            boolean exists = DirectoryReader.indexExists(directory);
+            if (exists) {
+                try {
+                    DirectoryReader.open(directory).close();
+                    return new SearchIndex(directory, false);
+                } catch (IOException | RuntimeException corrupt) {
+                    log.warn("The search index in {} cannot be read ({}); starting a new one and rebuilding it", path,
+                            corrupt.toString());
+                    directory.close();
+                    deleteContents(path);
+                    return new SearchIndex(FSDirectory.open(path), true);
+                }
+            }
+            return new SearchIndex(directory, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the search index in " + path, e);
+        }
+    }
+
+    /** An index in memory, for tests and benchmarks. */
+    static SearchIndex inMemory() {
+        try {
+            return new SearchIndex(new org.apache.lucene.store.ByteBuffersDirectory(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean createdFresh() {
+        return createdFresh;
+    }
+
+    Analyzer analyzer() {
+        return analyzer;
+    }
+
+    void put(IndexedArticle article) {
+        try {
+            writer.updateDocument(new Term(ID, Long.toString(article.id())), document(article));
+            changed = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void remove(long id) {
+        try {
+            writer.deleteDocuments(new Term(ID, Long.toString(id)));
+            changed = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void removeAll() {
+        try {
+            writer.deleteAll();
+            changed = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Makes changes durable and visible, and records when: after a crash, articles changed since
+     * shortly before the last commit are indexed again (see {@link #lastCommit()}).
+     */
+    synchronized void commit() {
+        try {
+            Instant started = Instant.now();
+            changed = false;
+            writer.setLiveCommitData(Map.of(COMMITTED_AT, started.toString()).entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            changed = true;
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Commits when something changed since the last commit. */
+    void commitIfChanged() {
+        if (changed) {
+            commit();
+        }
+    }
+
+    /** When the last commit started, if it recorded it. */
+    Optional<Instant> lastCommit() {
+        try {
+            for (Map.Entry<String, String> entry : writer.getLiveCommitData()) {
+                if (entry.getKey().equals(COMMITTED_AT)) {
+                    return Optional.of(Instant.parse(entry.getValue()));
+                }
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Makes changes visible to searches without the cost of a commit. */
+    void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    <T> T search(SearchFunction<T> function) {
+        IndexSearcher searcher = null;
+        try {
+            searcher = searchers.acquire();
+            return function.apply(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (searcher != null) {
+                try {
+                    searchers.release(searcher);
+                } catch (IOException ignored) {
+                    // releasing a reader never fails in practice
+                }
+            }
+        }
+    }
+
+    int documentCount() {
+        return search(searcher -> searcher.getIndexReader().numDocs());
+    }
+
+    long sizeInBytes() {
+        try {
+            long total = 0;
+            for (String file : directory.listAll()) {
+                total += directory.fileLength(file);
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    interface SearchFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private static Document document(IndexedArticle a) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, Long.toString(a.id()), Field.Store.YES));
+        doc.add(new StoredField(SLUG, a.slug()));
+        doc.add(new TextField(TITLE, a.title(), Field.Store.YES));
+        doc.add(new TextField(TITLE + EXACT, a.title(), Field.Store.NO));
+        doc.add(new TextField(BODY, a.body(), Field.Store.YES));
+        doc.add(new TextField(BODY + EXACT, a.body(), Field.Store.NO));
+        doc.add(new TextField(EXCERPT, a.excerpt() == null ? "" : a.excerpt(), Field.Store.NO));
+        doc.add(new TextField(TAGS, String.join(" | ", a.tagNames()), Field.Store.NO));
+        a.tagSlugs().forEach(slug -> doc.add(new StringField(TAG, slug, Field.Store.NO)));
+        if (a.sectionSlug() != null) {
+            doc.add(new StringField(SECTION, a.sectionSlug(), Field.Store.YES));
+            doc.add(new TextField(SECTION_NAME, a.sectionName(), Field.Store.YES));
+        }
+        doc.add(new TextField(CONTRIBUTORS, String.join(" | ", a.contributors()), Field.Store.NO));
+        doc.add(new LongPoint(PUBLISHED, a.publishedMillis()));
+        doc.add(new NumericDocValuesField(PUBLISHED, a.publishedMillis()));
+        doc.add(new StoredField(PUBLISHED, a.publishedMillis()));
+        return doc;
+    }
+
+    private static void deleteContents(Path path) throws IOException {
+        try (Stream<Path> files = Files.walk(path)) {
+            List<Path> all = files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(path)).toList();
+            for (Path file : all) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+}

@@ -1,0 +1,6 @@
+package org.minbar.search;
+
+/** Order of search results. */
+public enum SearchSort {
+    RELEVANCE, NEWEST
+}
