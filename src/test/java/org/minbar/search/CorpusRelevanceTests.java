@@ -1,0 +1,81 @@
+package org.minbar.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Relevance on the real corpus: each query is written in another spelling than its expected
+ * articles (see src/test/resources/search/relevance-queries.tsv), and must find them in the first
+ * ten results. Skipped when ../shared/corpus is not there.
+ */
+class CorpusRelevanceTests {
+
+    static final int TOP = 10;
+    static SearchIndex index;
+    static ArticleSearcher searcher;
+    static Map<String, Long> idsByCorpusId = new HashMap<>();
+
+    record RelevanceQuery(String query, List<String> expected, String rule) {
+    }
+
+    static List<RelevanceQuery> queries() throws IOException {
+        try (InputStream in = CorpusRelevanceTests.class.getResourceAsStream("/search/relevance-queries.tsv")) {
+            List<RelevanceQuery> queries = new ArrayList<>();
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).toList();
+            for (String line : lines) {
+                if (!line.isBlank()) {
+                    String[] columns = line.split("\t");
+                    queries.add(new RelevanceQuery(columns[0], Arrays.asList(columns[1].split(",")), columns[2]));
+                }
+            }
+            return queries;
+        }
+    }
+
+    static Stream<Arguments> relevanceQueries() throws IOException {
+        return queries().stream().map(q -> Arguments.of(q.rule(), q.query(), q.expected()));
+    }
+
+    @BeforeAll
+    static void indexCorpus() {
+        assumeTrue(Files.isRegularFile(SearchFixtures.CORPUS),
+                "Skipped: the corpus is not at " + SearchFixtures.CORPUS.toAbsolutePath() + " (it comes with shared/)");
+        List<SearchFixtures.CorpusArticle> corpus = SearchFixtures.corpus();
+        index = SearchFixtures.index(corpus.stream().map(SearchFixtures.CorpusArticle::article).toList());
+        corpus.forEach(c -> idsByCorpusId.put(c.corpusId(), c.article().id()));
+        searcher = new ArticleSearcher(index);
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (index != null) {
+            index.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("relevanceQueries")
+    void findsArticlesWrittenInAnotherSpelling(String rule, String query, List<String> expected) {
+        List<Long> found = searcher.search(query, null, null, null, null, SearchSort.RELEVANCE, 1).hits().stream()
+                .map(SearchHit::id).limit(TOP).toList();
+        List<Long> wanted = expected.stream().map(idsByCorpusId::get).toList();
+        assertThat(wanted).as("expected ids exist in the corpus").doesNotContainNull();
+        assertThat(found).as("%s (%s) in the first %d results", query, rule, TOP).containsAll(wanted);
+    }
+}
