@@ -51,6 +51,9 @@ final class ArticleSearcher {
 
     static final int PAGE_SIZE = 10;
     static final int SNIPPET_LENGTH = 220;
+    /** Up to this much score for an article published now, half of it at one pivot's age. */
+    static final float FRESHNESS_WEIGHT = 1f;
+    static final long FRESHNESS_PIVOT_MS = java.time.Duration.ofDays(30).toMillis();
 
     /** Field weights: title over tags over excerpt over body; exact forms over stems. */
     private static final Map<String, Float> FIELDS = fieldWeights();
@@ -77,6 +80,7 @@ final class ArticleSearcher {
         fields.put(SearchIndex.BODY, 1f);
         fields.put(SearchIndex.SECTION_NAME, 1f);
         fields.put(SearchIndex.CONTRIBUTORS, 1f);
+        fields.put(SearchIndex.PROMOS, 0.3f);
         return fields;
     }
 
@@ -135,6 +139,9 @@ final class ArticleSearcher {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         if (textQuery != null) {
             query.add(textQuery, Occur.MUST);
+            // News ages: among equally good matches, the fresher article comes first.
+            query.add(LongPoint.newDistanceFeatureQuery(SearchIndex.PUBLISHED, FRESHNESS_WEIGHT, System.currentTimeMillis(),
+                    FRESHNESS_PIVOT_MS), Occur.SHOULD);
         } else if (!parsed.isEmpty()) {
             return new SearchResults(0, List.of(), page, PAGE_SIZE, null); // only stop words or punctuation
         } else {

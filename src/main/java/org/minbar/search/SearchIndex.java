@@ -41,6 +41,7 @@ final class SearchIndex implements Closeable {
     static final String TITLE = "title";
     static final String BODY = "body";
     static final String EXCERPT = "excerpt";
+    static final String PROMOS = "promos";
     static final String TAGS = "tags";
     static final String TAG = "tag";
     static final String SECTION = "section";
@@ -238,6 +239,7 @@ final class SearchIndex implements Closeable {
         doc.add(new TextField(BODY, a.body(), Field.Store.YES));
         doc.add(new TextField(BODY + EXACT, a.body(), Field.Store.NO));
         doc.add(new TextField(EXCERPT, a.excerpt() == null ? "" : a.excerpt(), Field.Store.NO));
+        doc.add(new TextField(PROMOS, a.promos() == null ? "" : a.promos(), Field.Store.NO));
         doc.add(new TextField(TAGS, String.join(" | ", a.tagNames()), Field.Store.NO));
         a.tagSlugs().forEach(slug -> doc.add(new StringField(TAG, slug, Field.Store.NO)));
         if (a.sectionSlug() != null) {

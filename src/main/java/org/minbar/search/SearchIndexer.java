@@ -105,8 +105,10 @@ class SearchIndexer {
 
     /** Visible to searches at once; made durable by the next periodic commit. */
     private void update(long id) {
+        long started = System.nanoTime();
         apply(id);
         index.refresh();
+        log.debug("Indexed article {} in {} ms", id, (System.nanoTime() - started) / 1_000_000);
     }
 
     private void apply(long id) {
@@ -158,14 +160,19 @@ class SearchIndexer {
     private IndexedArticle indexed(Article a, Map<Long, Section> sections) {
         Section section = a.sectionId() == null ? null : sections.get(a.sectionId());
         List<Tag> tags = taxonomy.tags(a.tagIds());
-        return new IndexedArticle(a.id(), a.slug(), a.title(), a.excerpt(), plainText(a.bodyHtml()),
+        return new IndexedArticle(a.id(), a.slug(), a.title(), a.excerpt(), plainText(a.bodyHtml()), promoTitles(a.bodyHtml()),
                 section == null ? null : section.slug(), section == null ? null : section.name(),
                 tags.stream().map(Tag::slug).toList(), tags.stream().map(Tag::name).toList(),
                 a.contributors().stream().map(Contributor::name).toList(),
                 a.publishedAt() == null ? 0 : a.publishedAt().toInstant().toEpochMilli());
     }
 
-    /** The body's text, a block a line; read-also promos name other articles and are left out. */
+    /** The titles of the body's read-also promos: on the page, but about other articles, so they weigh little. */
+    static String promoTitles(String bodyHtml) {
+        return Jsoup.parseBodyFragment(bodyHtml).select("aside").eachText().stream().collect(Collectors.joining("\n"));
+    }
+
+    /** The body's text, a block a line; read-also promos are indexed apart (see {@link #promoTitles}). */
     static String plainText(String bodyHtml) {
         Document doc = Jsoup.parseBodyFragment(bodyHtml);
         doc.select("aside").remove();

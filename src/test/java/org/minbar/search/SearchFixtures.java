@@ -27,14 +27,16 @@ final class SearchFixtures {
     /** The seed article: its title, and lines 3 to 26 as the body. */
     static IndexedArticle seed(long id) {
         List<String> lines = new String(SeedFile.bytes(), StandardCharsets.UTF_8).lines().toList();
-        String body = String.join("\n", lines.subList(2, 26));
-        return new IndexedArticle(id, "seed", lines.get(1).strip(), null, body, "reports", "تقارير وتحقيقات",
+        String body;
+        String promos = lines.subList(2, 26).stream().filter(l -> l.startsWith("اقرأ أيضاً:")).collect(java.util.stream.Collectors.joining("\n"));
+        body = lines.subList(2, 26).stream().filter(l -> !l.startsWith("اقرأ أيضاً:")).collect(java.util.stream.Collectors.joining("\n"));
+        return new IndexedArticle(id, "seed", lines.get(1).strip(), null, body, promos, "reports", "تقارير وتحقيقات",
                 List.of("بوتين"), List.of("بوتين"), List.of("أحمد قطمة"),
                 LocalDate.of(2021, 12, 7).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli());
     }
 
     static IndexedArticle article(long id, String title, String body, String section, LocalDate published) {
-        return new IndexedArticle(id, "a-" + id, title, null, body, section, section, List.of(), List.of(), List.of(),
+        return new IndexedArticle(id, "a-" + id, title, null, body, null, section, section, List.of(), List.of(), List.of(),
                 published.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli());
     }
 
