@@ -3,6 +3,7 @@ package org.minbar.search;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,14 @@ import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,12 +53,16 @@ class SearchIndexer {
     private final boolean cli;
     private final AtomicBoolean rebuilding = new AtomicBoolean();
 
+    private final ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor;
+
     SearchIndexer(DataDirectory data, ArticleService articles, TaxonomyService taxonomy,
-            @Value("${minbar.cli:false}") boolean cli) {
+            @Value("${minbar.cli:false}") boolean cli,
+            @Qualifier("applicationTaskExecutor") ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor) {
         this.index = SearchIndex.open(data.directory("index"));
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.cli = cli;
+        this.listenerExecutor = listenerExecutor;
     }
 
     SearchIndex index() {
@@ -185,8 +193,22 @@ class SearchIndexer {
         return blocks.isEmpty() ? doc.text() : String.join("\n", blocks);
     }
 
+    /**
+     * Lets event listeners that are running or queued finish (they need the index and the
+     * database, both still open here), then commits and closes the index.
+     */
     @PreDestroy
     void close() throws IOException {
+        listenerExecutor.ifAvailable(executor -> {
+            executor.getThreadPoolExecutor().shutdown();
+            try {
+                if (!executor.getThreadPoolExecutor().awaitTermination(30, TimeUnit.SECONDS)) {
+                    log.warn("Event listeners still running at shutdown; their events will be delivered again at start");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         index.commitIfChanged();
         index.close();
     }
