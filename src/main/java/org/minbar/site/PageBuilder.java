@@ -81,15 +81,24 @@ class PageBuilder {
 
     /** "مقالة واحدة", "مقالتان", "3 مقالات", "11 مقالة": Arabic counts agree with the number. */
     static String articleCount(long n) {
+        return count(n, "مقالة واحدة", "مقالتان", "مقالات", "مقالة");
+    }
+
+    /** "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة". */
+    static String resultCount(long n) {
+        return count(n, "نتيجة واحدة", "نتيجتان", "نتائج", "نتيجة");
+    }
+
+    private static String count(long n, String one, String two, String threeToTen, String other) {
         long lastTwo = n % 100;
         if (n == 1) {
-            return "مقالة واحدة";
+            return one;
         } else if (n == 2) {
-            return "مقالتان";
+            return two;
         } else if (lastTwo >= 3 && lastTwo <= 10) {
-            return n + " مقالات";
+            return n + " " + threeToTen;
         }
-        return n + " مقالة";
+        return n + " " + other;
     }
 
     /** "إعداد وتحرير: أحمد قطمة": contributors with the same roles share one entry. */

@@ -59,7 +59,7 @@ class SearchController {
             } else if (results.total() == 0) {
                 message = "لم نجد مقالات تطابق «" + shownQuery.strip() + "». جرّب كلمات أخرى أو أقل.";
             } else {
-                summary = results.total() + " نتيجة" + (results.pages() > 1 ? "، الصفحة " + results.page() + " من " + results.pages() : "");
+                summary = PageBuilder.resultCount(results.total()) + (results.pages() > 1 ? "، الصفحة " + results.page() + " من " + results.pages() : "");
             }
             String didYouMeanPath = results.didYouMean() == null ? null : link(params, results.didYouMean(), 1);
             String previous = results.page() > 1 ? link(params, q, results.page() - 1) : null;

@@ -150,7 +150,7 @@ class SearchIntegrationTests {
         assertThat(page.selectFirst("html").attr("dir")).isEqualTo("rtl");
         assertThat(page.select(".search-results .teaser h2 a")).extracting(Element::text).containsExactly(SearchFixtures.SEED_TITLE);
         assertThat(page.selectFirst(".snippet mark")).isNotNull();
-        assertThat(page.selectFirst("[role=status]").text()).contains("1 نتيجة");
+        assertThat(page.selectFirst("[role=status]").text()).contains("نتيجة واحدة");
         assertThat(page.selectFirst("select[name=section] option[selected]").attr("value")).isEqualTo("reports");
         assertThat(page.select("form[role=search][action=/search][method=get]")).hasSizeGreaterThanOrEqualTo(2);
     }

@@ -235,6 +235,37 @@ class ArticlePageBrowserTests {
     // ---------------------------------------------------------------------------------------------
 
     /** The newest article (the seed) from the read API, as a path on this server. */
+    @Test
+    void searchBoxSuggestsHeadlinesWhileTyping() {
+        open("/");
+        WebElement box = shown(By.id("site-search"));
+        box.sendKeys("بايدن وبو");
+        WebElement suggestion = new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".suggestions a")));
+        assertThat(suggestion.getText()).isEqualTo(SEED_TITLE);
+        suggestion.click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/news/"));
+        assertThat(shown(By.cssSelector("h1")).getText()).isEqualTo(SEED_TITLE);
+    }
+
+    @Test
+    void searchFormFindsTheSeedWrittenWithTatweelAndHighlightsIt() throws IOException {
+        open("/");
+        WebElement box = shown(By.id("site-search"));
+        box.sendKeys("روســيا بوتين");
+        box.submit();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/search?"));
+        List<WebElement> titles = driver.findElements(By.cssSelector(".search-results .teaser-title a"));
+        assertThat(titles).extracting(WebElement::getText).contains(SEED_TITLE);
+        assertThat(driver.findElements(By.cssSelector(".search-results mark"))).isNotEmpty();
+        Files.createDirectories(SCREENSHOTS);
+        screenshot(SCREENSHOTS.resolve("search-desktop.png"));
+        resize(PHONE_WIDTH, PHONE_HEIGHT);
+        Object overflow = js("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+        screenshot(SCREENSHOTS.resolve("search-phone.png"));
+    }
+
     private String seedArticlePath() throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base("/api/v1/articles?size=1"))

@@ -34,5 +34,8 @@ class PageBuilderTests {
         assertThat(PageBuilder.articleCount(11)).isEqualTo("11 مقالة");
         assertThat(PageBuilder.articleCount(103)).isEqualTo("103 مقالات");
         assertThat(PageBuilder.articleCount(0)).isEqualTo("0 مقالة");
+        assertThat(PageBuilder.resultCount(1)).isEqualTo("نتيجة واحدة");
+        assertThat(PageBuilder.resultCount(7)).isEqualTo("7 نتائج");
+        assertThat(PageBuilder.resultCount(25)).isEqualTo("25 نتيجة");
     }
 }
