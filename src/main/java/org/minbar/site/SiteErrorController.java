@@ -61,6 +61,7 @@ class SiteErrorController implements ErrorController {
             case 400 -> "طلب غير صالح";
             case 403 -> "غير مسموح";
             case 405 -> "طريقة الطلب غير مسموحة";
+            case 429 -> "طلبات كثيرة";
             default -> status >= 500 ? "حدث خطأ في الموقع" : "تعذّر تنفيذ الطلب";
         };
     }
@@ -70,6 +71,7 @@ class SiteErrorController implements ErrorController {
             case 404 -> "لم نجد ما تبحث عنه. ربما نُقلت الصفحة أو حُذفت، أو أن الرابط غير صحيح. جرّب البحث أو عد إلى الصفحة الرئيسية.";
             case 400 -> "لم نفهم هذا الطلب. تحقّق من الرابط أو من البيانات المرسلة.";
             case 403 -> "ليس لديك إذن بالوصول إلى هذه الصفحة.";
+            case 429 -> "أرسلت طلبات كثيرة في وقت قصير. انتظر قليلاً ثم أعد المحاولة.";
             default -> status >= 500 ? "نعتذر، حدث خطأ غير متوقع أثناء عرض هذه الصفحة. حاول مرة أخرى بعد قليل."
                     : "تعذّر تنفيذ الطلب.";
         };
@@ -81,6 +83,7 @@ class SiteErrorController implements ErrorController {
             case 400 -> "bad request";
             case 403 -> "forbidden";
             case 405 -> "method not allowed";
+            case 429 -> "too many requests; retry after the number of seconds in the Retry-After header";
             default -> status >= 500 ? "internal error" : "request failed";
         };
     }
