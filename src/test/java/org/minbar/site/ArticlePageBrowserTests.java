@@ -237,6 +237,7 @@ class ArticlePageBrowserTests {
     /** The newest article (the seed) from the read API, as a path on this server. */
     @Test
     void searchBoxSuggestsHeadlinesWhileTyping() {
+        waitForTheSearchIndex();
         open("/");
         WebElement box = shown(By.id("site-search"));
         box.sendKeys("بايدن وبو");
@@ -250,6 +251,7 @@ class ArticlePageBrowserTests {
 
     @Test
     void searchFormFindsTheSeedWrittenWithTatweelAndHighlightsIt() throws IOException {
+        waitForTheSearchIndex();
         open("/");
         WebElement box = shown(By.id("site-search"));
         box.sendKeys("روســيا بوتين");
@@ -264,6 +266,14 @@ class ArticlePageBrowserTests {
         Object overflow = js("return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         screenshot(SCREENSHOTS.resolve("search-phone.png"));
+    }
+
+    /** The index is built in the background after the first start. */
+    private void waitForTheSearchIndex() {
+        org.minbar.support.Http http = new org.minbar.support.Http(port);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                http.json("/api/v1/search?from=1900-01-01").get("total").asLong()
+                        == http.json("/api/v1/articles?size=1").get("total").asLong());
     }
 
     private String seedArticlePath() throws IOException, InterruptedException {

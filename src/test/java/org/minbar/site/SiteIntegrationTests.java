@@ -219,9 +219,11 @@ class SiteIntegrationTests {
 
     @Test
     void searchLinksOfUnresolvedPromosWorkAndLongQueriesGetAnArabic400() {
-        HttpResponse<String> found = http.get("/search?q=" + java.net.URLEncoder.encode("بايدن", StandardCharsets.UTF_8));
-        assertThat(found.statusCode()).isEqualTo(200);
-        assertThat(Jsoup.parse(found.body()).select(".search-results .teaser h2")).extracting(Element::text).contains(SEED_TITLE);
+        String query = "/search?q=" + java.net.URLEncoder.encode("بايدن", StandardCharsets.UTF_8);
+        // The index is built in the background after the first start.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                Jsoup.parse(http.get(query).body()).select(".search-results .teaser h2").eachText().contains(SEED_TITLE));
+        assertThat(http.get(query).statusCode()).isEqualTo(200);
         HttpResponse<String> tooLong = http.get("/search?q=" + "ب".repeat(300));
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(Jsoup.parse(tooLong.body()).text()).contains("عبارة البحث طويلة جداً");
