@@ -59,6 +59,7 @@ final class SearchIndex implements Closeable {
     private final SearcherManager searchers;
     private final boolean createdFresh;
     private volatile boolean changed;
+    private volatile boolean unseen;
 
     private SearchIndex(Directory directory, boolean createdFresh) throws IOException {
         this.directory = directory;
@@ -121,6 +122,7 @@ final class SearchIndex implements Closeable {
         try {
             writer.updateDocument(new Term(ID, Long.toString(article.id())), document(article));
             changed = true;
+            unseen = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -130,6 +132,7 @@ final class SearchIndex implements Closeable {
         try {
             writer.deleteDocuments(new Term(ID, Long.toString(id)));
             changed = true;
+            unseen = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,6 +142,7 @@ final class SearchIndex implements Closeable {
         try {
             writer.deleteAll();
             changed = true;
+            unseen = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -154,6 +158,7 @@ final class SearchIndex implements Closeable {
             changed = false;
             writer.setLiveCommitData(Map.of(COMMITTED_AT, started.toString()).entrySet());
             writer.commit();
+            unseen = false;
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             changed = true;
@@ -182,9 +187,17 @@ final class SearchIndex implements Closeable {
         }
     }
 
+    /** Makes changes visible to searches when there are any, without the cost of a commit. */
+    void refreshIfChanged() {
+        if (unseen) {
+            refresh();
+        }
+    }
+
     /** Makes changes visible to searches without the cost of a commit. */
     void refresh() {
         try {
+            unseen = false;
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -111,11 +111,10 @@ class SearchIndexer {
         update(event.articleId());
     }
 
-    /** Visible to searches at once; made durable by the next periodic commit. */
+    /** Visible to searches within a tenth of a second; made durable by the next periodic commit. */
     private void update(long id) {
         long started = System.nanoTime();
         apply(id);
-        index.refresh();
         log.debug("Indexed article {} in {} ms", id, (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -128,7 +127,13 @@ class SearchIndexer {
         }
     }
 
-    /** One commit (an fsync) a second at most, however many articles change. */
+    /** One reopen of the searchers per tenth of a second at most, however many articles change. */
+    @Scheduled(fixedDelay = 100)
+    void showChanges() {
+        index.refreshIfChanged();
+    }
+
+    /** One commit (an fsync) a second at most. */
     @Scheduled(fixedDelay = 1000)
     void commitChanges() {
         index.commitIfChanged();
@@ -202,7 +207,7 @@ class SearchIndexer {
         listenerExecutor.ifAvailable(executor -> {
             executor.getThreadPoolExecutor().shutdown();
             try {
-                if (!executor.getThreadPoolExecutor().awaitTermination(30, TimeUnit.SECONDS)) {
+                if (!executor.getThreadPoolExecutor().awaitTermination(10, TimeUnit.SECONDS)) {
                     log.warn("Event listeners still running at shutdown; their events will be delivered again at start");
                 }
             } catch (InterruptedException e) {
