@@ -277,8 +277,14 @@ final class SearchIndex implements Closeable {
 
     @Override
     public void close() throws IOException {
-        searchers.close();
-        writer.close();
-        directory.close();
+        try {
+            searchers.close();
+        } finally {
+            try {
+                writer.close();
+            } finally {
+                directory.close();
+            }
+        }
     }
 }

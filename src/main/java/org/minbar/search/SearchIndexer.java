@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
@@ -51,7 +51,7 @@ class SearchIndexer {
     private final ArticleService articles;
     private final TaxonomyService taxonomy;
     private final boolean cli;
-    private final AtomicBoolean rebuilding = new AtomicBoolean();
+    private final ReentrantLock rebuilding = new ReentrantLock();
 
     private final ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor;
 
@@ -139,11 +139,9 @@ class SearchIndexer {
         index.commitIfChanged();
     }
 
-    /** Rebuilds the whole index from the database, reporting how many articles are done. */
+    /** Rebuilds the whole index from the database, reporting how many articles are done; one rebuild at a time. */
     long rebuild(LongConsumer progress) {
-        if (!rebuilding.compareAndSet(false, true)) {
-            throw new IllegalStateException("The search index is already being rebuilt");
-        }
+        rebuilding.lock();
         try {
             index.removeAll();
             Map<Long, Section> sections = sectionsById();
@@ -162,7 +160,7 @@ class SearchIndexer {
             index.commit();
             return done;
         } finally {
-            rebuilding.set(false);
+            rebuilding.unlock();
         }
     }
 
@@ -199,22 +197,27 @@ class SearchIndexer {
     }
 
     /**
-     * Lets event listeners that are running or queued finish (they need the index and the
-     * database, both still open here), then commits and closes the index.
+     * Lets the event listeners that are running finish (they need the index and the database,
+     * both still open here), then commits and closes the index. Queued events are left for the
+     * next start, which delivers them again.
      */
     @PreDestroy
     void close() throws IOException {
-        listenerExecutor.ifAvailable(executor -> {
-            executor.getThreadPoolExecutor().shutdown();
-            try {
-                if (!executor.getThreadPoolExecutor().awaitTermination(10, TimeUnit.SECONDS)) {
-                    log.warn("Event listeners still running at shutdown; their events will be delivered again at start");
+        try {
+            listenerExecutor.ifAvailable(executor -> {
+                executor.getThreadPoolExecutor().getQueue().clear();
+                executor.getThreadPoolExecutor().shutdown();
+                try {
+                    if (!executor.getThreadPoolExecutor().awaitTermination(10, TimeUnit.SECONDS)) {
+                        log.warn("Event listeners still running at shutdown; their events will be delivered again at start");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        index.commitIfChanged();
-        index.close();
+            });
+            index.commitIfChanged();
+        } finally {
+            index.close();
+        }
     }
 }
