@@ -151,6 +151,24 @@ class ArticleRepository {
         return jdbc.sql("select id from article where updated_at >= ? order by id").param(since).query(Long.class).list();
     }
 
+    void setAutoReadAlso(long id, boolean enabled, OffsetDateTime now) {
+        jdbc.sql("update article set auto_read_also = ?, updated_at = ?, version = version + 1 where id = ?")
+                .params(enabled, now, id).update();
+    }
+
+    Map<Long, List<Long>> tagIds(Collection<Long> articleIds) {
+        Map<Long, List<Long>> tags = new java.util.HashMap<>();
+        if (articleIds.isEmpty()) {
+            return tags;
+        }
+        jdbc.sql("select article_id, tag_id from article_tag where article_id in (:ids) order by position")
+                .param("ids", articleIds)
+                .query(rs -> {
+                    tags.computeIfAbsent(rs.getLong("article_id"), k -> new ArrayList<>()).add(rs.getLong("tag_id"));
+                });
+        return tags;
+    }
+
     long countAll() {
         return jdbc.sql("select count(*) from article").query(Long.class).single();
     }
@@ -163,7 +181,8 @@ class ArticleRepository {
                 rs.getString("body_html"), ArticleStatus.valueOf(rs.getString("status")), rs.getString("source_label"),
                 nullableLong(rs, "section_id"), tagIds, contributors(id), rs.getString("lead_image_url"),
                 rs.getString("lead_image_alt"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("published_at", OffsetDateTime.class));
+                rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("published_at", OffsetDateTime.class),
+                rs.getBoolean("auto_read_also"));
     }
 
     private List<Contributor> contributors(long articleId) {

@@ -124,6 +124,20 @@ public class ArticleService {
         return ids.stream().map(repository::find).flatMap(java.util.Optional::stream).filter(Article::published).toList();
     }
 
+    /** Lets the site add inline read-also promos to this article, or not. */
+    @Transactional
+    public void setAutoReadAlso(long id, boolean enabled) {
+        repository.setAutoReadAlso(id, enabled, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        if (repository.find(id).map(Article::published).orElse(false)) {
+            events.publishEvent(new ArticleChanged(id));
+        }
+    }
+
+    /** The tag ids of each of these articles. */
+    public java.util.Map<Long, List<Long>> tagIds(Collection<Long> articleIds) {
+        return repository.tagIds(articleIds);
+    }
+
     public long countAll() {
         return repository.countAll();
     }

@@ -1,8 +1,15 @@
 package org.minbar.recommend;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.PreDestroy;
-import java.time.LocalDate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +25,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Counts article page views in memory and writes them in one batch every few seconds, so that a
- * page view never costs a database write. A crash loses at most one flush interval of counts.
+ * page view never costs a database write; a crash loses at most one flush interval of counts.
+ * Bots and a reader's reloads of the same article within half an hour are not counted. The
+ * popular ranking is computed from the stored counts once a minute, not per request.
  */
 @Component
 class ViewCounter {
 
     static final long FLUSH_INTERVAL_MS = 5_000;
+    static final Duration RELOAD_WINDOW = Duration.ofMinutes(30);
+    static final int RANKING_SIZE = 100;
     private static final Logger log = LoggerFactory.getLogger(ViewCounter.class);
     private static final Pattern BOT = Pattern.compile(
             "(?i)bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python|java/|httpclient|headless|lighthouse");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final Cache<String, Boolean> recentReaders = Caffeine.newBuilder()
+            .expireAfterWrite(RELOAD_WINDOW).maximumSize(2_000_000).build();
     private volatile Map<Long, LongAdder> pending = new ConcurrentHashMap<>();
+    private volatile Map<PopularWindow, List<Long>> ranking = new EnumMap<>(PopularWindow.class);
 
     ViewCounter(JdbcClient jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
@@ -41,8 +55,13 @@ class ViewCounter {
         return userAgent == null || userAgent.isBlank() || BOT.matcher(userAgent).find();
     }
 
-    void record(long articleId) {
+    /** Counts a view unless this reader (address and browser) viewed the article in the last half hour. */
+    boolean record(long articleId, String readerKey) {
+        if (recentReaders.asMap().putIfAbsent(articleId + "|" + readerKey, Boolean.TRUE) != null) {
+            return false;
+        }
         pending.computeIfAbsent(articleId, id -> new LongAdder()).increment();
+        return true;
     }
 
     @Scheduled(fixedDelay = FLUSH_INTERVAL_MS)
@@ -55,14 +74,14 @@ class ViewCounter {
         pending = new ConcurrentHashMap<>();
         Map<Long, Long> counts = new HashMap<>();
         batch.forEach((id, adder) -> counts.put(id, adder.sum()));
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        OffsetDateTime hour = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS);
         try {
             transaction.executeWithoutResult(status -> counts.forEach((id, views) -> {
-                int updated = jdbc.sql("update article_view set views = views + ? where article_id = ? and view_day = ?")
-                        .params(views, id, today).update();
+                int updated = jdbc.sql("update article_view set views = views + ? where article_id = ? and view_hour = ?")
+                        .params(views, id, hour).update();
                 if (updated == 0) {
-                    jdbc.sql("insert into article_view (article_id, view_day, views) select ?, ?, ? where exists (select 1 from article where id = ?)")
-                            .params(id, today, views, id).update();
+                    jdbc.sql("insert into article_view (article_id, view_hour, views) select ?, ?, ? where exists (select 1 from article where id = ?)")
+                            .params(id, hour, views, id).update();
                 }
             }));
         } catch (RuntimeException e) {
@@ -70,11 +89,32 @@ class ViewCounter {
         }
     }
 
-    /** Article ids by views since the given day, most viewed first. */
-    List<Long> mostViewedSince(LocalDate since, int limit) {
-        return jdbc.sql("""
-                select article_id from article_view where view_day >= ?
-                group by article_id order by sum(views) desc, article_id desc limit ?""")
-                .params(since, limit).query(Long.class).list();
+    /** Recomputes the rankings of every window from the stored counts. */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 10_000)
+    void rank() {
+        Map<PopularWindow, List<Long>> fresh = new EnumMap<>(PopularWindow.class);
+        Instant now = Instant.now();
+        for (PopularWindow window : PopularWindow.values()) {
+            Map<Long, Double> scores = new HashMap<>();
+            double halfLifeHours = window.halfLife().toMinutes() / 60.0;
+            jdbc.sql("select article_id, view_hour, views from article_view where view_hour >= ?")
+                    .param(now.minus(window.length()).truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC))
+                    .query(rs -> {
+                        Instant hour = rs.getObject("view_hour", OffsetDateTime.class).toInstant();
+                        double ageHours = Math.max(0, Duration.between(hour, now).toMinutes() / 60.0);
+                        scores.merge(rs.getLong("article_id"), rs.getLong("views") * Math.pow(0.5, ageHours / halfLifeHours),
+                                Double::sum);
+                    });
+            List<Long> ids = new ArrayList<>(scores.keySet());
+            ids.sort((a, b) -> Double.compare(scores.get(b), scores.get(a)) != 0
+                    ? Double.compare(scores.get(b), scores.get(a)) : Long.compare(b, a));
+            fresh.put(window, List.copyOf(ids.subList(0, Math.min(RANKING_SIZE, ids.size()))));
+        }
+        ranking = fresh;
+    }
+
+    /** Article ids, most popular first, as of the last ranking. */
+    List<Long> ranking(PopularWindow window) {
+        return ranking.getOrDefault(window, List.of());
     }
 }

@@ -26,6 +26,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -304,6 +305,33 @@ final class ArticleSearcher {
             }
             parsed.phrases().forEach(p -> corrected.add("\"" + p + "\""));
             return changed ? String.join(" ", corrected) : null;
+        });
+    }
+
+    /** Published articles most like this one by the words of their title and body (MoreLikeThis). */
+    List<SimilarArticle> similarTo(long articleId, int limit) {
+        return index.search(searcher -> {
+            TopDocs self = searcher.search(new TermQuery(new Term(SearchIndex.ID, Long.toString(articleId))), 1);
+            if (self.scoreDocs.length == 0) {
+                return List.<SimilarArticle>of();
+            }
+            MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+            mlt.setFieldNames(new String[] {SearchIndex.TITLE, SearchIndex.BODY});
+            mlt.setAnalyzer(analyzer);
+            mlt.setMinTermFreq(1);
+            mlt.setMinDocFreq(2);
+            mlt.setMinWordLen(2);
+            mlt.setMaxQueryTerms(40);
+            mlt.setBoost(true);
+            BooleanQuery.Builder query = new BooleanQuery.Builder()
+                    .add(mlt.like(self.scoreDocs[0].doc), Occur.SHOULD)
+                    .add(new TermQuery(new Term(SearchIndex.ID, Long.toString(articleId))), Occur.MUST_NOT);
+            List<SimilarArticle> similar = new ArrayList<>();
+            for (ScoreDoc hit : searcher.search(query.build(), limit).scoreDocs) {
+                long id = Long.parseLong(searcher.storedFields().document(hit.doc).get(SearchIndex.ID));
+                similar.add(new SimilarArticle(id, hit.score));
+            }
+            return similar;
         });
     }
 

@@ -222,6 +222,11 @@ final class SearchIndex implements Closeable {
         }
     }
 
+    /** The version of the searchers' view of the index; it changes with every visible change. */
+    long version() {
+        return search(searcher -> ((DirectoryReader) searcher.getIndexReader()).getVersion());
+    }
+
     int documentCount() {
         return search(searcher -> searcher.getIndexReader().numDocs());
     }

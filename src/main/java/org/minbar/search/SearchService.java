@@ -51,6 +51,21 @@ public class SearchService {
         return searcher.suggest(typed.endsWith(" ") ? text + " " : text, Math.max(1, Math.min(limit, 20)));
     }
 
+    /** Published articles most like this one by their Arabic text, closest first; never the article itself. */
+    public List<SimilarArticle> similarTo(long articleId, int limit) {
+        return searcher.similarTo(articleId, limit);
+    }
+
+    /** The searchable words of a text as the index sees them: normalized and stemmed. */
+    public List<String> words(String text) {
+        return searcher.tokens(SearchIndex.BODY, text == null ? "" : text);
+    }
+
+    /** Changes whenever the searchable content changes: a key for caches of derived results. */
+    public long contentVersion() {
+        return indexer.index().version();
+    }
+
     /** Rebuilds the index from the database; returns the number of articles indexed. */
     public long rebuildIndex(LongConsumer progress) {
         return indexer.rebuild(progress);

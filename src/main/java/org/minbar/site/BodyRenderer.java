@@ -29,9 +29,42 @@ class BodyRenderer {
         this.articles = articles;
     }
 
+    /** Article ids of the promos the editors placed in this body. */
+    static java.util.Set<Long> promoIds(String storedBody) {
+        return Jsoup.parseBodyFragment(storedBody).select("aside." + ReadAlso.CSS_CLASS).stream()
+                .map(e -> e.attr(ReadAlso.ARTICLE_ID)).filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** True when the editors placed at least one promo in this body. */
+    static boolean hasPromos(String storedBody) {
+        return !Jsoup.parseBodyFragment(storedBody).select("aside." + ReadAlso.CSS_CLASS).isEmpty();
+    }
+
+    /** Top-level paragraphs of a body. */
+    static int paragraphs(String storedBody) {
+        return Jsoup.parseBodyFragment(storedBody).body().children().select("> p").size();
+    }
+
     String render(String storedBody) {
+        return render(storedBody, List.of(), 0);
+    }
+
+    /**
+     * Renders the body; {@code autoPromos} (when the editors placed none) go in after every
+     * {@code every} paragraphs, never after the last one.
+     */
+    String render(String storedBody, List<ArticleSummary> autoPromos, int every) {
         Document document = Jsoup.parseBodyFragment(storedBody);
         document.outputSettings().prettyPrint(false);
+        if (!autoPromos.isEmpty() && every > 0) {
+            List<Element> paragraphs = document.body().children().select("> p");
+            int placed = 0;
+            for (int i = every - 1; i < paragraphs.size() - 1 && placed < autoPromos.size(); i += every) {
+                ArticleSummary promo = autoPromos.get(placed++);
+                paragraphs.get(i).after(ReadAlso.linked(promo.id(), promo.title()));
+            }
+        }
         List<Element> promos = document.select("aside." + ReadAlso.CSS_CLASS);
         List<Long> ids = promos.stream().map(e -> e.attr(ReadAlso.ARTICLE_ID)).filter(s -> s.matches("\\d+"))
                 .map(Long::valueOf).toList();

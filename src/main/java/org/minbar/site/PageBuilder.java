@@ -71,9 +71,13 @@ class PageBuilder {
     }
 
     ArticleView article(Article a) {
+        return article(a, List.of(), 0);
+    }
+
+    ArticleView article(Article a, List<ArticleSummary> autoPromos, int promoEvery) {
         Optional<Section> section = a.sectionId() == null ? Optional.empty() : taxonomy.section(a.sectionId());
         return new ArticleView(a.id(), a.path(), a.title(), a.sourceLabel(), byline(a.contributors()), dates.dateTime(a.publishedAt()),
-                dates.iso(a.publishedAt()), bodies.render(a.bodyHtml()), section.map(Section::name).orElse(null),
+                dates.iso(a.publishedAt()), bodies.render(a.bodyHtml(), autoPromos, promoEvery), section.map(Section::name).orElse(null),
                 section.map(Section::path).orElse(null), taxonomy.tags(a.tagIds()).stream()
                         .sorted(java.util.Comparator.comparingInt(t -> a.tagIds().indexOf(t.id()))).toList(),
                 a.leadImageUrl(), a.leadImageAlt());

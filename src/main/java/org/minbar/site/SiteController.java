@@ -43,9 +43,15 @@ class SiteController {
     private final RecommendService recommend;
     private final PageBuilder pages;
     private final List<List<String>> articleSectionRows;
+    private final int readAlsoMax;
+    private final int readAlsoEvery;
 
     SiteController(ArticleService articles, TaxonomyService taxonomy, RecommendService recommend, PageBuilder pages,
-            @Value("${minbar.site.article-sections:}") String articleSections) {
+            @Value("${minbar.site.article-sections:}") String articleSections,
+            @Value("${minbar.recommend.auto-read-also.max:2}") int readAlsoMax,
+            @Value("${minbar.recommend.auto-read-also.every:3}") int readAlsoEvery) {
+        this.readAlsoMax = readAlsoMax;
+        this.readAlsoEvery = readAlsoEvery;
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.recommend = recommend;
@@ -80,15 +86,21 @@ class SiteController {
 
     @GetMapping("/news/{id:\\d+}/{slug}")
     Object article(@PathVariable long id, @PathVariable String slug, Model model,
-            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
+            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent,
+            jakarta.servlet.http.HttpServletRequest request) {
         Article article = articles.findPublished(id).orElseThrow(NotFoundException::new);
         if (!article.slug().equals(slug)) {
             return permanentRedirect(article.path());
         }
-        recommend.recordView(id, userAgent);
-        List<ArticleSummary> related = recommend.related(article, RELATED);
+        recommend.recordView(id, userAgent, request.getRemoteAddr());
         Set<Long> onPage = new HashSet<>(Set.of(id));
-        related.forEach(s -> onPage.add(s.id()));
+        onPage.addAll(BodyRenderer.promoIds(article.bodyHtml()));
+        int autoPromos = article.autoReadAlso() && !BodyRenderer.hasPromos(article.bodyHtml()) && readAlsoEvery > 0
+                ? Math.min(readAlsoMax, Math.max(0, (BodyRenderer.paragraphs(article.bodyHtml()) - 1) / readAlsoEvery)) : 0;
+        List<ArticleSummary> recommended = recommend.related(article, RELATED + autoPromos, onPage);
+        List<ArticleSummary> inline = recommended.subList(0, Math.min(autoPromos, recommended.size()));
+        List<ArticleSummary> related = recommended.subList(inline.size(), recommended.size());
+        recommended.forEach(s -> onPage.add(s.id()));
         List<List<SectionBlock>> rows = new ArrayList<>();
         for (List<String> slugs : articleSectionRows) {
             List<SectionBlock> row = slugs.stream().map(taxonomy::sectionBySlug).flatMap(java.util.Optional::stream)
@@ -100,7 +112,7 @@ class SiteController {
         rows.forEach(row -> row.forEach(block -> block.teasers().forEach(t -> onPage.add(t.id()))));
         model.addAttribute("page", new ArticlePage(
                 pages.chrome(article.title(), article.excerpt(), canonical(article.path()), null),
-                pages.article(article), pages.teasers(related), rows,
+                pages.article(article, inline, readAlsoEvery), pages.teasers(related), rows,
                 pages.teasers(recommend.popular(POPULAR, onPage))));
         return "article";
     }

@@ -68,6 +68,11 @@ public class TaxonomyService {
                 .query(TaxonomyService::tag).list();
     }
 
+    /** Every tag, by name. */
+    public List<Tag> allTags() {
+        return jdbc.sql("select id, slug, name from tag order by name").query(TaxonomyService::tag).list();
+    }
+
     public Optional<Tag> tagBySlug(String slug) {
         return jdbc.sql("select id, slug, name from tag where slug = ?").param(slug).query(TaxonomyService::tag).optional();
     }

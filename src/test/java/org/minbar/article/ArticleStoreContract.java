@@ -40,6 +40,9 @@ abstract class ArticleStoreContract {
     @Autowired
     Settings settings;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private long publish(String title, Section section, List<Tag> tags, OffsetDateTime when) {
         return articles.create(new ArticleDraft(title, "<p>نص المقال " + title + ".</p>", null, ArticleStatus.PUBLISHED,
                 null, section == null ? null : section.id(), tags.stream().map(Tag::id).toList(), List.of(), null, null, when));
@@ -131,15 +134,20 @@ abstract class ArticleStoreContract {
         long quiet = publish("خبر هادئ", null, List.of(), null);
         long busy = publish("خبر شائع", null, List.of(), OffsetDateTime.parse("2001-01-01T00:00:00Z"));
         for (int i = 0; i < 50; i++) {
-            recommend.recordView(busy, "Mozilla/5.0 (Android) Chrome/120");
+            assertThat(recommend.recordView(busy, "Mozilla/5.0 (Android) Chrome/120", "10.0.0." + i)).isTrue();
         }
-        recommend.recordView(quiet, "Mozilla/5.0 (iPhone) Safari");
+        assertThat(recommend.recordView(quiet, "Mozilla/5.0 (iPhone) Safari", "10.0.1.1")).isTrue();
+        for (int i = 0; i < 100; i++) {
+            assertThat(recommend.recordView(quiet, "Mozilla/5.0 (iPhone) Safari", "10.0.1.1")).as("a reload").isFalse();
+        }
         for (int i = 0; i < 500; i++) {
-            recommend.recordView(quiet, "Googlebot/2.1 (+http://www.google.com/bot.html)");
+            assertThat(recommend.recordView(quiet, "Googlebot/2.1 (+http://www.google.com/bot.html)", "10.0.2." + i)).isFalse();
         }
         recommend.flushViews();
-        List<ArticleSummary> popular = recommend.popular(2, Set.of());
+        List<ArticleSummary> popular = recommend.popular(org.minbar.recommend.PopularWindow.DAY, 2, Set.of());
         assertThat(popular).extracting(ArticleSummary::id).containsExactly(busy, quiet);
+        assertThat(jdbc.sql("select sum(views) from article_view where article_id = ?").param(quiet).query(Long.class).single())
+                .isEqualTo(1);
         assertThat(recommend.popular(2, Set.of(busy))).extracting(ArticleSummary::id).first().isEqualTo(quiet);
     }
 
