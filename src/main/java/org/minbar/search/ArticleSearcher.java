@@ -319,9 +319,10 @@ final class ArticleSearcher {
             mlt.setFieldNames(new String[] {SearchIndex.TITLE, SearchIndex.BODY});
             mlt.setAnalyzer(analyzer);
             mlt.setMinTermFreq(1);
-            mlt.setMinDocFreq(2);
+            mlt.setMinDocFreq(3);
+            mlt.setMaxDocFreqPct(15);
             mlt.setMinWordLen(2);
-            mlt.setMaxQueryTerms(40);
+            mlt.setMaxQueryTerms(60);
             mlt.setBoost(true);
             BooleanQuery.Builder query = new BooleanQuery.Builder()
                     .add(mlt.like(self.scoreDocs[0].doc), Occur.SHOULD)

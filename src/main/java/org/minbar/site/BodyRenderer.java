@@ -43,7 +43,11 @@ class BodyRenderer {
 
     /** Top-level paragraphs of a body. */
     static int paragraphs(String storedBody) {
-        return Jsoup.parseBodyFragment(storedBody).body().children().select("> p").size();
+        return topLevelParagraphs(Jsoup.parseBodyFragment(storedBody)).size();
+    }
+
+    private static List<Element> topLevelParagraphs(Document document) {
+        return document.body().children().stream().filter(e -> e.normalName().equals("p")).toList();
     }
 
     String render(String storedBody) {
@@ -58,7 +62,7 @@ class BodyRenderer {
         Document document = Jsoup.parseBodyFragment(storedBody);
         document.outputSettings().prettyPrint(false);
         if (!autoPromos.isEmpty() && every > 0) {
-            List<Element> paragraphs = document.body().children().select("> p");
+            List<Element> paragraphs = topLevelParagraphs(document);
             int placed = 0;
             for (int i = every - 1; i < paragraphs.size() - 1 && placed < autoPromos.size(); i += every) {
                 ArticleSummary promo = autoPromos.get(placed++);

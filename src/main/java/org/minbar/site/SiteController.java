@@ -126,6 +126,21 @@ class SiteController {
         return permanentRedirect(article.path());
     }
 
+    /** The most-read articles of the last day or week. */
+    @GetMapping("/popular")
+    String popular(@RequestParam(name = "window", required = false) String window, Model model) {
+        org.minbar.recommend.PopularWindow chosen = "week".equals(window)
+                ? org.minbar.recommend.PopularWindow.WEEK : org.minbar.recommend.PopularWindow.DAY;
+        boolean week = chosen == org.minbar.recommend.PopularWindow.WEEK;
+        List<Teaser> items = pages.teasers(recommend.popular(chosen, PAGE_SIZE, Set.of()));
+        List<ListPage.Tab> tabs = List.of(new ListPage.Tab("اليوم", "/popular", !week),
+                new ListPage.Tab("هذا الأسبوع", "/popular?window=week", week));
+        model.addAttribute("page", new ListPage(pages.chrome("الأكثر قراءة", "المقالات الأكثر قراءة",
+                canonical(week ? "/popular?window=week" : "/popular"), null), "منشورات شائعة",
+                week ? "الأكثر قراءة هذا الأسبوع" : "الأكثر قراءة اليوم", false, items, "", "لا منشورات بعد.", null, null, "", tabs));
+        return "list";
+    }
+
     @GetMapping("/section/{slug}")
     String section(@PathVariable String slug, @RequestParam(name = "page", required = false) String page, Model model) {
         Section section = taxonomy.sectionBySlug(slug).orElseThrow(NotFoundException::new);
@@ -155,7 +170,7 @@ class SiteController {
         String next = number < pagesTotal ? path + "?page=" + (number + 1) : null;
         return new ListPage(pages.chrome(name, kind + " " + name, canonical(path + (number > 1 ? "?page=" + number : "")), null),
                 kind, name, imageLed, items, PageBuilder.articleCount(total), "لا توجد مقالات منشورة هنا بعد.", previous, next,
-                "الصفحة " + number + " من " + pagesTotal);
+                "الصفحة " + number + " من " + pagesTotal, List.of());
     }
 
     static int pageNumber(String page) {
