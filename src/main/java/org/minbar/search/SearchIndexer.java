@@ -52,6 +52,7 @@ class SearchIndexer {
     private final TaxonomyService taxonomy;
     private final boolean cli;
     private final ReentrantLock rebuilding = new ReentrantLock();
+    private volatile boolean closing;
 
     private final ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor;
 
@@ -148,7 +149,7 @@ class SearchIndexer {
             long done = 0;
             long after = 0;
             List<Long> ids;
-            while (!(ids = articles.publishedIdsAfter(after, BATCH)).isEmpty()) {
+            while (!closing && !(ids = articles.publishedIdsAfter(after, BATCH)).isEmpty()) {
                 for (Article article : articles.publishedArticles(ids)) {
                     index.put(indexed(article, sections));
                 }
@@ -203,6 +204,8 @@ class SearchIndexer {
      */
     @PreDestroy
     void close() throws IOException {
+        closing = true;
+        rebuilding.lock(); // a rebuild in progress stops at its next batch
         try {
             listenerExecutor.ifAvailable(executor -> {
                 executor.getThreadPoolExecutor().getQueue().clear();
@@ -217,7 +220,11 @@ class SearchIndexer {
             });
             index.commitIfChanged();
         } finally {
-            index.close();
+            try {
+                index.close();
+            } finally {
+                rebuilding.unlock();
+            }
         }
     }
 }

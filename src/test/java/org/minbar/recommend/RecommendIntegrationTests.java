@@ -79,7 +79,7 @@ class RecommendIntegrationTests {
     void relatedArticlesRespectTheLimitAndNeverIncludeTheArticleItself() {
         List<Long> related = relatedIds(seed.id(), 5);
         assertThat(related).hasSize(5).doesNotContain(seed.id()).doesNotHaveDuplicates();
-        assertThat(relatedIds(seed.id(), 2)).hasSize(2).isEqualTo(related.subList(0, 2));
+        assertThat(relatedIds(seed.id(), 2)).hasSize(2).doesNotContain(seed.id()).isSubsetOf(relatedIds(seed.id(), 20));
         assertThat(http.get("/api/v1/articles/" + seed.id() + "/related?limit=0").statusCode()).isEqualTo(400);
         assertThat(http.get("/api/v1/articles/987654/related").statusCode()).isEqualTo(404);
     }
