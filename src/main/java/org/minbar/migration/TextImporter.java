@@ -14,7 +14,6 @@ import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.ReadAlso;
 import org.minbar.system.CommandFailedException;
-import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,9 +82,5 @@ class TextImporter {
             }
         }
         return String.join("\n", html);
-    }
-
-    Section section(String slug) {
-        return taxonomy.sectionBySlug(slug).orElseThrow();
     }
 }

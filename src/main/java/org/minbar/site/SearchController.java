@@ -45,9 +45,9 @@ class SearchController {
         try {
             SearchRequest request = SearchRequest.fromParameters(q, section, params.get("tag"), from, to, sort, params.get("page"));
             SearchResults results = search.search(request);
-            Map<Long, Section> byId = pages.sectionsById();
+            Map<String, Section> bySlug = sections.stream().collect(java.util.stream.Collectors.toMap(Section::slug, x -> x));
             List<SearchPage.Result> hits = results.hits().stream().map(h -> {
-                Section s = byId.values().stream().filter(x -> x.slug().equals(h.sectionSlug())).findFirst().orElse(null);
+                Section s = h.sectionSlug() == null ? null : bySlug.get(h.sectionSlug());
                 var published = h.published().atOffset(ZoneOffset.UTC);
                 return new SearchPage.Result(h.title(), h.path(), h.snippetHtml(), s == null ? null : s.name(),
                         s == null ? null : s.path(), dates.date(published), dates.iso(published));

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.minbar.article.Article;
-import org.minbar.article.ArticlePaths;
 import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleSummary;
 import org.minbar.recommend.RecommendService;
