@@ -1,8 +1,6 @@
 package org.minbar.search;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -22,8 +20,6 @@ import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Related-articles benchmark: the QUALITY of "قد تحب أيضا" on the Arabic news corpus, judged by
@@ -422,28 +418,8 @@ public final class RecommendBenchmark {
     }
 
     private static List<Record> readCorpus(Path path) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
-        List<Record> records = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode r = json.readTree(line);
-                String corpusId = r.get("id").asString();
-                String day = corpusId.substring(corpusId.lastIndexOf('-') + 1);
-                LocalDate date;
-                try {
-                    date = LocalDate.parse(day, DateTimeFormatter.BASIC_ISO_DATE);
-                } catch (RuntimeException e) {
-                    date = LocalDate.of(2017, 1, 1);
-                }
-                records.add(new Record(corpusId, r.get("title").asString(), r.get("body").asString(),
-                        r.get("category").asString(), date));
-            }
-        }
-        return records;
+        return SearchFixtures.readCorpus(path).stream()
+                .map(r -> new Record(r.corpusId(), r.title(), r.body(), r.category(), r.published())).toList();
     }
 
     private static String machine() {

@@ -1,7 +1,6 @@
 package org.minbar.search;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,8 +35,6 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.ar.ArabicAnalyzer;
 import org.apache.lucene.analysis.ar.ArabicNormalizer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Search benchmark: Minbar's Lucene search against SQL {@code LIKE} (H2 and PostgreSQL) and
@@ -692,28 +689,8 @@ public final class SearchBenchmark {
     // ---------------------------------------------------------------- data
 
     private static List<Record> readCorpus(Path path) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
-        List<Record> records = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode r = json.readTree(line);
-                String corpusId = r.get("id").asString();
-                String day = corpusId.substring(corpusId.lastIndexOf('-') + 1);
-                LocalDate date;
-                try {
-                    date = LocalDate.parse(day, DateTimeFormatter.BASIC_ISO_DATE);
-                } catch (RuntimeException e) {
-                    date = LocalDate.of(2017, 1, 1);
-                }
-                records.add(new Record(corpusId, r.get("title").asString(), r.get("body").asString(),
-                        r.get("category").asString(), date));
-            }
-        }
-        return records;
+        return SearchFixtures.readCorpus(path).stream()
+                .map(r -> new Record(r.corpusId(), r.title(), r.body(), r.category(), r.published())).toList();
     }
 
     private static List<RelevanceQuery> relevanceQueries() throws IOException {

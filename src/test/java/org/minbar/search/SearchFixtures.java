@@ -50,13 +50,16 @@ final class SearchFixtures {
     record CorpusArticle(String corpusId, IndexedArticle article) {
     }
 
-    /** The corpus with ids 1..n in file order. */
-    static List<CorpusArticle> corpus() {
+    /** One record of the corpus file; the publication day comes from the end of its id. */
+    record CorpusRecord(String corpusId, String title, String body, String category, LocalDate published) {
+    }
+
+    /** The corpus records of a file, in file order. */
+    static List<CorpusRecord> readCorpus(Path path) {
         JsonMapper json = JsonMapper.builder().build();
-        List<CorpusArticle> result = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(CORPUS, StandardCharsets.UTF_8)) {
+        List<CorpusRecord> records = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             String line;
-            long id = 0;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank()) {
                     continue;
@@ -70,12 +73,22 @@ final class SearchFixtures {
                 } catch (RuntimeException e) {
                     date = LocalDate.of(2017, 1, 1);
                 }
-                id++;
-                result.add(new CorpusArticle(corpusId, article(id, r.get("title").asString(), r.get("body").asString(),
-                        r.get("category").asString(), date)));
+                records.add(new CorpusRecord(corpusId, r.get("title").asString(), r.get("body").asString(),
+                        r.get("category").asString(), date));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return records;
+    }
+
+    /** The corpus with ids 1..n in file order. */
+    static List<CorpusArticle> corpus() {
+        List<CorpusArticle> result = new ArrayList<>();
+        long id = 0;
+        for (CorpusRecord r : readCorpus(CORPUS)) {
+            id++;
+            result.add(new CorpusArticle(r.corpusId(), article(id, r.title(), r.body(), r.category(), r.published())));
         }
         return result;
     }
