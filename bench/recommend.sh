@@ -16,27 +16,10 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 LARGE="${1:-100000}"
-CORPUS="${MINBAR_CORPUS:-../shared/corpus/arabic-news.jsonl}"
-if [[ ! -f "$CORPUS" ]]; then
-  echo "The corpus is not at $CORPUS; set MINBAR_CORPUS=/path/to/arabic-news.jsonl" >&2
-  exit 2
-fi
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
-if [[ -z "${MVN:-}" ]]; then
-  if compgen -G "$HOME/.m2/wrapper/dists/apache-maven-*" > /dev/null || ! command -v mvn > /dev/null; then
-    MVN=./mvnw
-  else
-    MVN=mvn
-  fi
-fi
-
-echo "Compiling ($MVN ${MVN_FLAGS--o} test-compile)..." >&2
-# shellcheck disable=SC2086
-$MVN -q ${MVN_FLAGS--o} -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
-
-# shellcheck disable=SC2086
 exec java -Xmx"${BENCH_HEAP:-4g}" -XX:+UseG1GC ${BENCH_OPTS:-} \
   -Dminbar.corpus="$CORPUS" \
-  -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
+  -cp "$BENCH_CLASSPATH" \
   org.minbar.search.RecommendBenchmark "$LARGE"

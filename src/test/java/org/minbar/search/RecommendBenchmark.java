@@ -1,5 +1,7 @@
 package org.minbar.search;
 
+import static org.minbar.search.BenchSupport.*;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +58,6 @@ public final class RecommendBenchmark {
     static final String NEWEST_TAG = "Baseline: newest sharing a tag (= newest overall: no tags)";
     static final String RANDOM = "Random (5 other articles, fixed seed)";
 
-    private static final long START = System.nanoTime();
 
     private RecommendBenchmark() {
     }
@@ -409,13 +410,7 @@ public final class RecommendBenchmark {
         return Double.isNaN(d) ? "  n/a" : String.format(Locale.ROOT, "%.3f", d);
     }
 
-    private static void target(StringBuilder out, boolean pass, String text) {
-        line(out, "  [" + (pass ? "PASS" : "FAIL") + "] " + text);
-    }
 
-    private static void line(StringBuilder out, String text) {
-        out.append(text).append('\n');
-    }
 
     private static List<Record> readCorpus(Path path) throws IOException {
         return SearchFixtures.readCorpus(path).stream()
@@ -444,29 +439,7 @@ public final class RecommendBenchmark {
                 System.getProperty("java.version"), rt.maxMemory() / 1024.0 / 1024.0, System.getProperty("user.name"), load);
     }
 
-    /** Library logging would mix with the report on stdout. */
-    private static void quietLogging() {
-        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
-        }
-    }
 
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
 
-    private static void log(String message) {
-        System.err.printf(Locale.ROOT, "[%6.1fs] %s%n", seconds(System.nanoTime() - START), message);
-    }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
-    }
 }

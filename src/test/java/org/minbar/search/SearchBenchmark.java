@@ -1,5 +1,7 @@
 package org.minbar.search;
 
+import static org.minbar.search.BenchSupport.*;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +70,6 @@ public final class SearchBenchmark {
     /** Basic Arabic letters (hamza..yeh, without tatweel): what a query word is made of. */
     private static final Pattern WORD = Pattern.compile("[\\u0621-\\u063A\\u0641-\\u064A]{4,}");
 
-    private static final long START = System.nanoTime();
 
     private SearchBenchmark() {
     }
@@ -911,13 +912,7 @@ public final class SearchBenchmark {
         return timings.stream().filter(t -> t.engine().equals(engine) && t.group().equals(group)).findFirst().orElse(null);
     }
 
-    private static void target(StringBuilder out, boolean pass, String text) {
-        line(out, "  [" + (pass ? "PASS" : "FAIL") + "] " + text);
-    }
 
-    private static void line(StringBuilder out, String text) {
-        out.append(text).append('\n');
-    }
 
     private static String machine() {
         Runtime rt = Runtime.getRuntime();
@@ -1039,12 +1034,6 @@ public final class SearchBenchmark {
         }
     }
 
-    /** Library logging (embedded PostgreSQL logs every server line) would mix with the report on stdout. */
-    private static void quietLogging() {
-        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
-        }
-    }
 
     /** Bytes allocated so far by the calling thread (HotSpot), -1 if unknown. */
     private static long allocatedBytes() {
@@ -1071,22 +1060,6 @@ public final class SearchBenchmark {
         return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
     }
 
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
 
-    private static void log(String message) {
-        System.err.printf(Locale.ROOT, "[%6.1fs] %s%n", seconds(System.nanoTime() - START), message);
-    }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
-    }
 }
