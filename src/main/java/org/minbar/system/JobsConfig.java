@@ -1,0 +1,82 @@
+package org.minbar.system;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.OnStartup;
+import com.github.kagkarlsson.scheduler.task.Task;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * Persistent jobs with db-scheduler. Features declare their {@link Task} beans and schedule through
+ * the {@link SchedulerClient}; a schedule made inside a transaction commits or rolls back with it.
+ * db-scheduler's Spring Boot starter targets Boot 3's auto-configuration classes and does not
+ * activate on Boot 4, so the scheduler is built here from the core library.
+ */
+@Configuration
+class JobsConfig {
+
+    static final String TABLE = "scheduled_tasks";
+
+    @Bean
+    SchedulerClient jobs(DataSource dataSource, List<Task<?>> tasks,
+            @Value("${minbar.cli:false}") boolean cli,
+            @Value("${minbar.jobs.threads:4}") int threads,
+            @Value("${minbar.jobs.polling-interval:2s}") Duration pollingInterval) {
+        DataSource transactional = new TransactionAwareDataSourceProxy(dataSource);
+        if (cli) {
+            // A one-off command only schedules; the site's scheduler runs the jobs.
+            return SchedulerClient.Builder.create(transactional, tasks).tableName(TABLE).build();
+        }
+        List<Task<?>> startTasks = tasks.stream().filter(task -> task instanceof OnStartup).toList();
+        return Scheduler.create(transactional, tasks)
+                .tableName(TABLE)
+                .threads(threads)
+                .pollingInterval(pollingInterval)
+                .enableImmediateExecution()
+                .shutdownMaxWait(Duration.ofSeconds(20))
+                .startTasks(recurring(startTasks))
+                .build();
+    }
+
+    /** Recurring tasks schedule themselves at start; the list holds only tasks that are {@link OnStartup}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T extends Task<?> & OnStartup> List<T> recurring(List<Task<?>> startTasks) {
+        return (List) startTasks;
+    }
+
+    /** Starts polling when the site is up and stops it before the database closes. */
+    @Bean
+    SmartLifecycle jobsLifecycle(SchedulerClient jobs) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                if (jobs instanceof Scheduler scheduler) {
+                    scheduler.start();
+                }
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                if (jobs instanceof Scheduler scheduler) {
+                    scheduler.stop();
+                }
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+}
