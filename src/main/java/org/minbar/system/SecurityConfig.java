@@ -3,6 +3,7 @@ package org.minbar.system;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -13,6 +14,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /** Security headers and CSRF for the whole site. Newsroom accounts come with the newsroom. */
 @Configuration
+@EnableMethodSecurity
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfig {
 
@@ -25,6 +27,8 @@ class SecurityConfig {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
+                        .requestMatchers("/newsroom/login").permitAll()
+                        .requestMatchers("/newsroom/**").authenticated()
                         .anyRequest().permitAll())
                 // The command endpoint authenticates with its token file; the newsletter sign-up is
                 // anonymous, changes nothing but a pending address, and sits on cached pages that
