@@ -2,7 +2,7 @@
 # Sets CORPUS and BENCH_CLASSPATH. Environment: MINBAR_CORPUS, MVN, MVN_FLAGS (see bench/README.md).
 
 CORPUS="${MINBAR_CORPUS:-../shared/corpus/arabic-news.jsonl}"
-if [[ ! -f "$CORPUS" ]]; then
+if [[ ! -f "$CORPUS" && -z "${BENCH_NO_CORPUS:-}" ]]; then
   echo "The corpus is not at $CORPUS; set MINBAR_CORPUS=/path/to/arabic-news.jsonl" >&2
   exit 2
 fi
@@ -15,9 +15,10 @@ if [[ -z "${MVN:-}" ]]; then
   fi
 fi
 
-echo "Compiling ($MVN ${MVN_FLAGS--o} test-compile)..." >&2
+# BENCH_GOAL=package also builds target/minbar.jar (for benchmarks that run the site).
+echo "Compiling ($MVN ${MVN_FLAGS--o} ${BENCH_GOAL:-test-compile})..." >&2
 # shellcheck disable=SC2086
-$MVN -q ${MVN_FLAGS--o} -DskipTests test-compile dependency:build-classpath \
+$MVN -q ${MVN_FLAGS--o} -DskipTests "${BENCH_GOAL:-test-compile}" dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
 
 BENCH_CLASSPATH="target/classes:target/test-classes:$(cat target/bench.classpath)"

@@ -26,7 +26,7 @@ public class RecommendService {
 
     static final int RELATED_CANDIDATES = 40;
     static final double TAG_WEIGHT = 0.3;
-    static final double SECTION_WEIGHT = 0.15;
+    static final double SECTION_WEIGHT = 0.25;
     static final double FRESHNESS_WEIGHT = 0.1;
     static final double FRESHNESS_HALF_LIFE_DAYS = 30;
 
@@ -36,7 +36,11 @@ public class RecommendService {
     private final ViewCounter views;
     private final Cache<RelatedKey, List<Long>> relatedIds = Caffeine.newBuilder().maximumSize(20_000).build();
 
-    RecommendService(ArticleService articles, SearchService search, TaxonomyService taxonomy, ViewCounter views) {
+    private final boolean countViews;
+
+    RecommendService(ArticleService articles, SearchService search, TaxonomyService taxonomy, ViewCounter views,
+            @org.springframework.beans.factory.annotation.Value("${minbar.recommend.count-views:true}") boolean countViews) {
+        this.countViews = countViews;
         this.articles = articles;
         this.search = search;
         this.taxonomy = taxonomy;
@@ -169,7 +173,7 @@ public class RecommendService {
      * are not counted. Costs no database write. Returns whether the view was counted.
      */
     public boolean recordView(long articleId, String userAgent, String readerAddress) {
-        return !ViewCounter.isBot(userAgent) && views.record(articleId, readerAddress + "|" + userAgent);
+        return countViews && !ViewCounter.isBot(userAgent) && views.record(articleId, readerAddress + "|" + userAgent);
     }
 
     /** Writes the counted views now and ranks again (normally every few seconds, and every minute). */

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.lang.management.ManagementFactory;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** What the benchmarks in bench/ share: the report's lines, progress on stderr, clean-up. */
@@ -47,6 +52,41 @@ final class BenchSupport {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
+        }
+    }
+
+    /** The machine, Java and load, for the head of a report. */
+    static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        String cpu = "?";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst(".*:\\s*", ""))
+                    .orElse("?");
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        String memory = "?";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            memory = lines.filter(l -> l.startsWith("MemTotal")).findFirst()
+                    .map(l -> String.format(Locale.ROOT, "%.1f GB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                    .orElse("?");
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        return String.format(Locale.ROOT, "Date:      %s%nMachine:   %d cores (%s), %s RAM, %s %s%nJava:      %s (%s), max heap %.0f MB,"
+                + " GC %s%nUser:      %s; load average at start %s%n", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT))
+                        .replaceFirst("\\.\\d+", ""),
+                rt.availableProcessors(), cpu, memory, System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), rt.maxMemory() / 1024.0 / 1024.0,
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).collect(Collectors.joining("/")),
+                System.getProperty("user.name"), loadAverage());
+    }
+
+    static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"), 3));
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 }

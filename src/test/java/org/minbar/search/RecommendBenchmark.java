@@ -45,7 +45,7 @@ public final class RecommendBenchmark {
     // Copied from org.minbar.recommend.RecommendService (package-private there).
     static final int RELATED_CANDIDATES = 40;
     static final double TAG_WEIGHT = 0.3; // unused: the corpus has no tags
-    static final double SECTION_WEIGHT = 0.15;
+    static final double SECTION_WEIGHT = 0.25;
     static final double FRESHNESS_WEIGHT = 0.1;
     static final double FRESHNESS_HALF_LIFE_DAYS = 30;
 
@@ -417,27 +417,7 @@ public final class RecommendBenchmark {
                 .map(r -> new Record(r.corpusId(), r.title(), r.body(), r.category(), r.published())).toList();
     }
 
-    private static String machine() {
-        Runtime rt = Runtime.getRuntime();
-        String cpu = "?";
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            cpu = lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst(".*:\\s*", ""))
-                    .orElse("?");
-        } catch (IOException | RuntimeException ignored) {
-            // not Linux
-        }
-        String load = "?";
-        try {
-            load = String.join(" ", java.util.Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"), 3));
-        } catch (IOException | RuntimeException ignored) {
-            // not Linux
-        }
-        return String.format(Locale.ROOT, "Date:      %s%nMachine:   %d cores (%s), %s %s%nJava:      %s, max heap %.0f MB;"
-                + " user %s; load average at start %s%n",
-                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT)).replaceFirst("\\.\\d+", ""),
-                rt.availableProcessors(), cpu, System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getProperty("java.version"), rt.maxMemory() / 1024.0 / 1024.0, System.getProperty("user.name"), load);
-    }
+
 
 
 
