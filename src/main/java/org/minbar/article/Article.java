@@ -5,12 +5,13 @@ import java.util.List;
 
 /**
  * An article as stored; {@code bodyHtml} is already sanitized. {@code autoReadAlso}: whether the site
- * may add inline read-also promos when the editors placed none.
+ * may add inline read-also promos when the editors placed none. {@code publishedAt} of a scheduled
+ * article is its planned time. {@code version} grows with every save (optimistic locking).
  */
 public record Article(long id, String slug, String title, String excerpt, String bodyHtml, ArticleStatus status,
         String sourceLabel, Long sectionId, List<Long> tagIds, List<Contributor> contributors, String leadImageUrl,
         String leadImageAlt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime publishedAt,
-        boolean autoReadAlso) {
+        boolean autoReadAlso, String seoTitle, String seoDescription, Long leadMediaId, String createdBy, int version) {
 
     public Article {
         tagIds = List.copyOf(tagIds);
@@ -20,6 +21,16 @@ public record Article(long id, String slug, String title, String excerpt, String
     /** The canonical reader URL path: numeric id, then the readable slug. */
     public String path() {
         return ArticlePaths.of(id, slug);
+    }
+
+    /** The title for search engines and shares: the SEO title when the editors set one. */
+    public String metaTitle() {
+        return seoTitle == null || seoTitle.isBlank() ? title : seoTitle;
+    }
+
+    /** The description for search engines and shares: the SEO description, else the excerpt. */
+    public String metaDescription() {
+        return seoDescription == null || seoDescription.isBlank() ? excerpt : seoDescription;
     }
 
     public boolean published() {

@@ -173,6 +173,133 @@ class ArticleRepository {
         return jdbc.sql("select count(*) from article").query(Long.class).single();
     }
 
+    // ---------------------------------------------------------------- newsroom
+
+    long insertDraft(String slug, ArticleEdit edit, String excerpt, String body, String createdBy, OffsetDateTime now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into article (slug, title, excerpt, body_html, status, source_label, section_id,
+                    lead_image_url, lead_image_alt, lead_media_id, seo_title, seo_description, auto_read_also,
+                    created_by, created_at, updated_at)
+                values (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(slug, edit.title(), excerpt, body, edit.sourceLabel(), edit.sectionId(), edit.leadImageUrl(),
+                        edit.leadImageAlt(), edit.leadMediaId(), edit.seoTitle(), edit.seoDescription(), edit.autoReadAlso(),
+                        createdBy, now, now)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    /** False when the stored version is not {@code expectedVersion} (someone saved in between). */
+    boolean update(long id, int expectedVersion, String slug, ArticleEdit edit, String excerpt, String body, OffsetDateTime now) {
+        return jdbc.sql("""
+                update article set slug = ?, title = ?, excerpt = ?, body_html = ?, source_label = ?, section_id = ?,
+                    lead_image_url = ?, lead_image_alt = ?, lead_media_id = ?, seo_title = ?, seo_description = ?,
+                    auto_read_also = ?, updated_at = ?, version = version + 1
+                where id = ? and version = ?""")
+                .params(slug, edit.title(), excerpt, body, edit.sourceLabel(), edit.sectionId(), edit.leadImageUrl(),
+                        edit.leadImageAlt(), edit.leadMediaId(), edit.seoTitle(), edit.seoDescription(), edit.autoReadAlso(),
+                        now, id, expectedVersion)
+                .update() == 1;
+    }
+
+    void replaceTagsAndContributors(long id, List<Long> tagIds, List<Contributor> contributors) {
+        jdbc.sql("delete from article_tag where article_id = ?").param(id).update();
+        jdbc.sql("delete from article_contributor where article_id = ?").param(id).update();
+        insertTags(id, tagIds);
+        insertContributors(id, contributors);
+    }
+
+    /** Moves the article to {@code to} if it is in one of {@code from}; false otherwise. */
+    boolean transition(long id, List<ArticleStatus> from, ArticleStatus to, OffsetDateTime publishedAt, OffsetDateTime now) {
+        return jdbc.sql("""
+                update article set status = :to, published_at = coalesce(:publishedAt, published_at),
+                    updated_at = :now, version = version + 1
+                where id = :id and status in (:from)""")
+                .param("to", to.name()).param("publishedAt", publishedAt).param("now", now).param("id", id)
+                .param("from", from.stream().map(Enum::name).toList())
+                .update() == 1;
+    }
+
+    boolean publishScheduled(long id, OffsetDateTime now) {
+        return jdbc.sql("""
+                update article set status = 'PUBLISHED', updated_at = ?, version = version + 1
+                where id = ? and status = 'SCHEDULED' and published_at <= ?""")
+                .params(now, id, now.plusSeconds(1)).update() == 1;
+    }
+
+    void delete(long id) {
+        jdbc.sql("delete from article where id = ?").param(id).update();
+    }
+
+    void insertRevision(long articleId, String author, OffsetDateTime now, String note, String content) {
+        int number = jdbc.sql("select coalesce(max(number), 0) + 1 from article_revision where article_id = ?")
+                .param(articleId).query(Integer.class).single();
+        jdbc.sql("insert into article_revision (article_id, number, author, saved_at, note, content) values (?, ?, ?, ?, ?, ?)")
+                .params(articleId, number, author, now, note, content).update();
+    }
+
+    List<Revision> revisions(long articleId, java.util.function.Function<String, ArticleEdit> read) {
+        return jdbc.sql("select * from article_revision where article_id = ? order by number desc").param(articleId)
+                .query((rs, n) -> revision(rs, read)).list();
+    }
+
+    Optional<Revision> revision(long articleId, int number, java.util.function.Function<String, ArticleEdit> read) {
+        return jdbc.sql("select * from article_revision where article_id = ? and number = ?").params(articleId, number)
+                .query((rs, n) -> revision(rs, read)).optional();
+    }
+
+    private static Revision revision(ResultSet rs, java.util.function.Function<String, ArticleEdit> read) throws SQLException {
+        return new Revision(rs.getLong("article_id"), rs.getInt("number"), rs.getString("author"),
+                rs.getObject("saved_at", OffsetDateTime.class), rs.getString("note"), read.apply(rs.getString("content")));
+    }
+
+    void saveAutosave(long articleId, String username, OffsetDateTime now, int baseVersion, String content) {
+        int updated = jdbc.sql("update article_autosave set saved_at = ?, base_version = ?, content = ? where article_id = ? and username = ?")
+                .params(now, baseVersion, content, articleId, username).update();
+        if (updated == 0) {
+            jdbc.sql("insert into article_autosave (article_id, username, saved_at, base_version, content) values (?, ?, ?, ?, ?)")
+                    .params(articleId, username, now, baseVersion, content).update();
+        }
+    }
+
+    Optional<Autosave> autosave(long articleId, String username, java.util.function.Function<String, ArticleEdit> read) {
+        return jdbc.sql("select * from article_autosave where article_id = ? and username = ?").params(articleId, username)
+                .query((rs, n) -> new Autosave(articleId, username, rs.getObject("saved_at", OffsetDateTime.class),
+                        rs.getInt("base_version"), read.apply(rs.getString("content"))))
+                .optional();
+    }
+
+    void deleteAutosave(long articleId, String username) {
+        jdbc.sql("delete from article_autosave where article_id = ? and username = ?").params(articleId, username).update();
+    }
+
+    List<NewsroomRow> newsroomList(ArticleStatus status, Long sectionId, String createdBy, String titleQuery, int limit, int offset) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        if (status != null) {
+            where.append(" and status = :status");
+        }
+        if (sectionId != null) {
+            where.append(" and section_id = :section");
+        }
+        if (createdBy != null) {
+            where.append(" and created_by = :author");
+        }
+        if (titleQuery != null) {
+            where.append(" and lower(title) like :title escape '\\'");
+        }
+        return jdbc.sql("select id, title, status, section_id, created_by, updated_at, published_at from article" + where
+                        + " order by updated_at desc, id desc limit :limit offset :offset")
+                .param("status", status == null ? null : status.name()).param("section", sectionId).param("author", createdBy)
+                .param("title", titleQuery == null ? null : "%" + titleQuery.toLowerCase(java.util.Locale.ROOT)
+                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new NewsroomRow(rs.getLong("id"), rs.getString("title"),
+                        ArticleStatus.valueOf(rs.getString("status")), nullableLong(rs, "section_id"),
+                        rs.getString("created_by"), rs.getObject("updated_at", OffsetDateTime.class),
+                        rs.getObject("published_at", OffsetDateTime.class)))
+                .list();
+    }
+
     private Article article(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
         List<Long> tagIds = jdbc.sql("select tag_id from article_tag where article_id = ? order by position")
@@ -182,7 +309,8 @@ class ArticleRepository {
                 nullableLong(rs, "section_id"), tagIds, contributors(id), rs.getString("lead_image_url"),
                 rs.getString("lead_image_alt"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("published_at", OffsetDateTime.class),
-                rs.getBoolean("auto_read_also"));
+                rs.getBoolean("auto_read_also"), rs.getString("seo_title"), rs.getString("seo_description"),
+                nullableLong(rs, "lead_media_id"), rs.getString("created_by"), rs.getInt("version"));
     }
 
     private List<Contributor> contributors(long articleId) {

@@ -6,10 +6,14 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import org.minbar.taxonomy.Slugs;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Creating and reading articles. Publishes {@link ArticlePublished} and {@link ArticleChanged}. */
 @Service
@@ -17,13 +21,20 @@ public class ArticleService {
 
     static final int EXCERPT_LENGTH = 220;
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final ArticleRepository repository;
     private final ApplicationEventPublisher events;
+    private final SchedulerClient jobs;
+    private final OneTimeTask<Void> publishTask;
     private final Clock clock = Clock.systemUTC();
 
-    ArticleService(ArticleRepository repository, ApplicationEventPublisher events) {
+    ArticleService(ArticleRepository repository, ApplicationEventPublisher events, SchedulerClient jobs,
+            OneTimeTask<Void> publishArticleTask) {
         this.repository = repository;
         this.events = events;
+        this.jobs = jobs;
+        this.publishTask = publishArticleTask;
     }
 
     /** Stores a new article with a sanitized body and returns its id. */
@@ -140,6 +151,229 @@ public class ArticleService {
 
     public long countAll() {
         return repository.countAll();
+    }
+
+    // ---------------------------------------------------------------- newsroom: editing
+
+    /** A new draft owned by {@code author}; its first revision is this content. */
+    @Transactional
+    public long createDraft(ArticleEdit edit, String author) {
+        ArticleEdit clean = clean(edit);
+        OffsetDateTime now = now();
+        long id = repository.insertDraft(Slugs.of(clean.title()), clean, excerptOf(clean), clean.bodyHtml(), author, now);
+        repository.replaceTagsAndContributors(id, clean.tagIds(), clean.contributors());
+        repository.insertRevision(id, author, now, null, JSON.writeValueAsString(clean));
+        return id;
+    }
+
+    /**
+     * Saves the editor's content over version {@code expectedVersion} and records a revision. When
+     * someone saved in between, nothing is written and {@link EditConflictException} carries both
+     * versions. Returns the new version.
+     */
+    @Transactional
+    public int save(long id, ArticleEdit edit, int expectedVersion, String author) {
+        return save(id, edit, expectedVersion, author, null);
+    }
+
+    private int save(long id, ArticleEdit edit, int expectedVersion, String author, String note) {
+        Article article = require(id);
+        ArticleEdit clean = clean(edit);
+        // The address follows the title until the article is first published; after that, links to it must keep working.
+        String slug = article.publishedAt() == null ? Slugs.of(clean.title()) : article.slug();
+        String missingAlt = requireAltText(clean);
+        if (article.published() && missingAlt != null) {
+            throw new WorkflowException("A published article's images need alt text", missingAlt);
+        }
+        if (!repository.update(id, expectedVersion, slug, clean, excerptOf(clean), clean.bodyHtml(), now())) {
+            throw new EditConflictException(require(id), clean, expectedVersion);
+        }
+        repository.replaceTagsAndContributors(id, clean.tagIds(), clean.contributors());
+        repository.insertRevision(id, author, now(), note, JSON.writeValueAsString(clean));
+        repository.deleteAutosave(id, author);
+        if (article.published()) {
+            events.publishEvent(new ArticleChanged(id));
+        }
+        return expectedVersion + 1;
+    }
+
+    /** The article as it would be with this content (sanitized like a save), for a preview; nothing is stored. */
+    public Article previewOf(Article stored, ArticleEdit edit, List<Long> tagIds) {
+        ArticleEdit clean = clean(edit);
+        OffsetDateTime now = now();
+        return new Article(stored.id(), stored.slug(), clean.title(), excerptOf(clean), clean.bodyHtml(), stored.status(),
+                clean.sourceLabel(), clean.sectionId(), tagIds, clean.contributors(), clean.leadImageUrl(),
+                clean.leadImageAlt(), stored.createdAt(), now, stored.publishedAt() == null ? now : stored.publishedAt(),
+                clean.autoReadAlso(), clean.seoTitle(), clean.seoDescription(), clean.leadMediaId(), stored.createdBy(),
+                stored.version());
+    }
+
+    /** Keeps the editor's unsaved content of one user; not a revision, never shown to readers. */
+    @Transactional
+    public void autosave(long id, ArticleEdit edit, int baseVersion, String author) {
+        require(id);
+        repository.saveAutosave(id, author, now(), baseVersion, JSON.writeValueAsString(edit));
+    }
+
+    public Optional<Autosave> autosave(long id, String author) {
+        return repository.autosave(id, author, ArticleService::readEdit);
+    }
+
+    @Transactional
+    public void discardAutosave(long id, String author) {
+        repository.deleteAutosave(id, author);
+    }
+
+    /** Every save of the article, newest first. */
+    public List<Revision> revisions(long id) {
+        return repository.revisions(id, ArticleService::readEdit);
+    }
+
+    public Optional<Revision> revision(long id, int number) {
+        return repository.revision(id, number, ArticleService::readEdit);
+    }
+
+    /** Makes an old revision the current content, as a new revision (history is never rewritten). */
+    @Transactional
+    public int restore(long id, int number, int expectedVersion, String author) {
+        Revision revision = revision(id, number).orElseThrow(() -> new IllegalArgumentException("No revision " + number
+                + " of article " + id));
+        return save(id, revision.content(), expectedVersion, author, "restored revision " + number);
+    }
+
+    /** Articles for the newsroom's list, any status, most recently changed first. */
+    public List<NewsroomRow> newsroomList(ArticleStatus status, Long sectionId, String createdBy, String titleQuery,
+            int limit, int offset) {
+        String query = titleQuery == null || titleQuery.isBlank() ? null : titleQuery.strip();
+        return repository.newsroomList(status, sectionId, blankToNull(createdBy), query, limit, offset);
+    }
+
+    // ---------------------------------------------------------------- newsroom: workflow
+
+    /** Draft → submitted (for an editor to review). */
+    @Transactional
+    public void submit(long id) {
+        move(id, List.of(ArticleStatus.DRAFT), ArticleStatus.SUBMITTED, null);
+    }
+
+    /** Draft, submitted, scheduled or unpublished → published now. */
+    @Transactional
+    public void publish(long id) {
+        Article article = require(id);
+        checkPublishable(article);
+        move(id, List.of(ArticleStatus.DRAFT, ArticleStatus.SUBMITTED, ArticleStatus.SCHEDULED, ArticleStatus.UNPUBLISHED),
+                ArticleStatus.PUBLISHED, article.publishedAt() == null || article.status() == ArticleStatus.SCHEDULED ? now() : null);
+        cancelScheduledPublishing(id);
+        events.publishEvent(new ArticlePublished(id));
+    }
+
+    /** Draft, submitted or unpublished → published at {@code at} by a persistent job (also across restarts). */
+    @Transactional
+    public void schedule(long id, OffsetDateTime at) {
+        Article article = require(id);
+        checkPublishable(article);
+        if (!at.isAfter(OffsetDateTime.now(clock))) {
+            throw new WorkflowException("The publishing time " + at + " is not in the future", "وقت النشر المجدول يجب أن يكون في المستقبل.");
+        }
+        move(id, List.of(ArticleStatus.DRAFT, ArticleStatus.SUBMITTED, ArticleStatus.UNPUBLISHED, ArticleStatus.SCHEDULED),
+                ArticleStatus.SCHEDULED, at.withOffsetSameInstant(ZoneOffset.UTC));
+        cancelScheduledPublishing(id);
+        jobs.schedule(publishTask.instance(Long.toString(id)), at.toInstant());
+    }
+
+    /** Submitted, scheduled or unpublished → draft again. */
+    @Transactional
+    public void backToDraft(long id) {
+        move(id, List.of(ArticleStatus.SUBMITTED, ArticleStatus.SCHEDULED, ArticleStatus.UNPUBLISHED), ArticleStatus.DRAFT, null);
+        cancelScheduledPublishing(id);
+    }
+
+    /** Deletes the article, its revisions and links; readers get 404 (and the index forgets it). */
+    @Transactional
+    public void delete(long id) {
+        Article article = require(id);
+        cancelScheduledPublishing(id);
+        repository.delete(id);
+        if (article.published()) {
+            events.publishEvent(new ArticleUnpublished(id));
+        }
+    }
+
+    private void cancelScheduledPublishing(long id) {
+        TaskInstanceId job = TaskInstanceId.of(ScheduledPublishing.TASK, Long.toString(id));
+        if (jobs.getScheduledExecution(job).isPresent()) {
+            jobs.cancel(job);
+        }
+    }
+
+    private void move(long id, List<ArticleStatus> from, ArticleStatus to, OffsetDateTime publishedAt) {
+        Article article = require(id);
+        if (!repository.transition(id, from, to, publishedAt, now())) {
+            throw new WorkflowException("Article " + id + " cannot go from " + article.status() + " to " + to,
+                    "لا يمكن نقل المقال من حالة «" + article.status().arabicName() + "» إلى «" + to.arabicName() + "».");
+        }
+    }
+
+    private void checkPublishable(Article article) {
+        String missingAlt = requireAltText(ArticleEdit.of(article));
+        if (missingAlt != null) {
+            throw new WorkflowException("Article " + article.id() + " has an image without alt text", missingAlt);
+        }
+        if (article.title() == null || article.title().isBlank()) {
+            throw new WorkflowException("Article " + article.id() + " has no title", "لا يُنشر مقال بلا عنوان.");
+        }
+    }
+
+    /** Why the content cannot be published for want of alt text, or null. */
+    private static String requireAltText(ArticleEdit edit) {
+        if (edit.leadImageUrl() != null && (edit.leadImageAlt() == null || edit.leadImageAlt().isBlank())) {
+            return "أضف نصاً بديلاً (alt) للصورة الرئيسية قبل النشر.";
+        }
+        if (BodySanitizer.hasImageWithoutAlt(edit.bodyHtml())) {
+            return "أضف نصاً بديلاً (alt) لكل صورة في متن المقال قبل النشر.";
+        }
+        return null;
+    }
+
+    private static ArticleEdit clean(ArticleEdit edit) {
+        String title = edit.title() == null ? "" : edit.title().strip();
+        if (title.isEmpty() || title.length() > 500) {
+            throw new IllegalArgumentException("An article title must have 1 to 500 characters");
+        }
+        return new ArticleEdit(title, BodySanitizer.sanitize(edit.bodyHtml()), limit(edit.excerpt(), 2000),
+                limit(edit.sourceLabel(), 200), edit.sectionId(), edit.tagIds(), edit.contributors().stream()
+                        .filter(c -> c.name() != null && !c.name().isBlank() && !c.roles().isEmpty())
+                        .map(c -> new Contributor(limit(c.name(), 200), c.roles())).toList(),
+                safeImageUrl(edit.leadImageUrl()), limit(edit.leadImageAlt(), 500), edit.leadMediaId(),
+                limit(edit.seoTitle(), 300), limit(edit.seoDescription(), 500), edit.autoReadAlso());
+    }
+
+    /** Lead images are our own media or https addresses; anything else (javascript:, data:) is dropped. */
+    private static String safeImageUrl(String url) {
+        String value = blankToNull(url);
+        return value != null && (value.startsWith("/media/") || value.startsWith("https://")) && value.length() <= 1000
+                && !value.contains("\"") && !value.contains("<") ? value : null;
+    }
+
+    private static String excerptOf(ArticleEdit clean) {
+        return clean.excerpt() == null ? BodySanitizer.excerptOf(clean.bodyHtml(), EXCERPT_LENGTH) : clean.excerpt();
+    }
+
+    private static String limit(String value, int max) {
+        String v = blankToNull(value);
+        return v == null ? null : v.length() > max ? v.substring(0, max) : v;
+    }
+
+    private static ArticleEdit readEdit(String json) {
+        return JSON.readValue(json, ArticleEdit.class);
+    }
+
+    private Article require(long id) {
+        return repository.find(id).orElseThrow(() -> new IllegalArgumentException("No article " + id));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static String blankToNull(String value) {

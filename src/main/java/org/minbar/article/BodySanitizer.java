@@ -45,6 +45,10 @@ final class BodySanitizer {
         return clean.body().html();
     }
 
+    static boolean hasImageWithoutAlt(String html) {
+        return Jsoup.parseBodyFragment(html == null ? "" : html).select("img").stream().anyMatch(img -> img.attr("alt").isBlank());
+    }
+
     /** Plain text of the first paragraph, cut at a word boundary: the default excerpt. */
     static String excerptOf(String safeHtml, int maxLength) {
         Element first = Jsoup.parseBodyFragment(safeHtml).selectFirst("p");

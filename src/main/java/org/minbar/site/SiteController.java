@@ -92,6 +92,12 @@ class SiteController {
             return permanentRedirect(article.path());
         }
         recommend.recordView(id, userAgent, request.getRemoteAddr());
+        return articleView(article, model);
+    }
+
+    /** Fills the model of the article page for this article (stored or, for a preview, not yet). */
+    String articleView(Article article, Model model) {
+        long id = article.id();
         Set<Long> onPage = new HashSet<>(Set.of(id));
         onPage.addAll(BodyRenderer.promoIds(article.bodyHtml()));
         int autoPromos = article.autoReadAlso() && !BodyRenderer.hasPromos(article.bodyHtml()) && readAlsoEvery > 0

@@ -29,11 +29,14 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private final int signUpsPerHour;
     private final int searchesPerMinute;
+    private final int loginsPerMinute;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).build();
 
     RateLimitFilter(@Value("${minbar.rate-limit.sign-ups-per-hour:10}") int signUpsPerHour,
-            @Value("${minbar.rate-limit.searches-per-minute:60}") int searchesPerMinute) {
+            @Value("${minbar.rate-limit.searches-per-minute:60}") int searchesPerMinute,
+            @Value("${minbar.rate-limit.logins-per-minute:10}") int loginsPerMinute) {
+        this.loginsPerMinute = loginsPerMinute;
         this.signUpsPerHour = signUpsPerHour;
         this.searchesPerMinute = searchesPerMinute;
     }
@@ -61,6 +64,9 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (path.equals("/newsletter/subscribe") && request.getMethod().equals("POST")) {
             return "sign-up";
         }
+        if (path.equals("/newsroom/login") && request.getMethod().equals("POST")) {
+            return "login";
+        }
         if (path.equals("/search") || path.startsWith("/api/v1/search")) {
             return "search";
         }
@@ -71,6 +77,9 @@ class RateLimitFilter extends OncePerRequestFilter {
         return switch (group) {
             case "sign-up" -> Bucket.builder()
                     .addLimit(limit -> limit.capacity(signUpsPerHour).refillGreedy(signUpsPerHour, Duration.ofHours(1)))
+                    .build();
+            case "login" -> Bucket.builder()
+                    .addLimit(limit -> limit.capacity(loginsPerMinute).refillGreedy(loginsPerMinute, Duration.ofMinutes(1)))
                     .build();
             default -> Bucket.builder()
                     .addLimit(limit -> limit.capacity(searchesPerMinute).refillGreedy(searchesPerMinute, Duration.ofMinutes(1)))

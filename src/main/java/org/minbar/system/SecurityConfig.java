@@ -6,13 +6,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
-/** Security headers and CSRF for the whole site. Newsroom accounts come with the newsroom. */
+/**
+ * Security headers and CSRF for the whole site; form login for the newsroom (accounts are the
+ * newsroom's {@code UserDetailsService}), with session fixation protection and a working logout.
+ */
 @Configuration
 @EnableMethodSecurity
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -34,7 +35,20 @@ class SecurityConfig {
                 // anonymous, changes nothing but a pending address, and sits on cached pages that
                 // cannot carry a per-reader token (the address is confirmed by mail).
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/internal/commands/**", "/newsletter/subscribe"))
-                .formLogin(AbstractHttpConfigurer::disable)
+                .formLogin(form -> form
+                        .loginPage("/newsroom/login")
+                        .loginProcessingUrl("/newsroom/login")
+                        .defaultSuccessUrl("/newsroom", false)
+                        .failureUrl("/newsroom/login?error")
+                        .permitAll())
+                .logout(logout -> logout
+                        .logoutUrl("/newsroom/logout")
+                        .logoutSuccessUrl("/newsroom/login?logout")
+                        .deleteCookies("JSESSIONID"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        new org.springframework.security.web.authentication.HttpStatusEntryPoint(org.springframework.http.HttpStatus.UNAUTHORIZED),
+                        request -> request.getRequestURI().startsWith("/newsroom/api/")))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers
@@ -47,9 +61,4 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** No accounts yet: an empty store keeps Spring Boot from generating a default password. */
-    @Bean
-    UserDetailsService noAccountsYet() {
-        return new InMemoryUserDetailsManager();
-    }
 }

@@ -1,0 +1,98 @@
+package org.minbar.newsroom;
+
+import java.time.OffsetDateTime;
+import org.minbar.article.Article;
+import org.minbar.article.ArticleEdit;
+import org.minbar.article.ArticleService;
+import org.minbar.system.AuditLog;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one way the newsroom's pages and its JSON API change articles, so that both enforce the same
+ * rules: the role checks of {@link Workflow}, then the article service, then the audit log.
+ */
+@Service
+class NewsroomArticles {
+
+    private final ArticleService articles;
+    private final AuditLog audit;
+
+    NewsroomArticles(ArticleService articles, AuditLog audit) {
+        this.articles = articles;
+        this.audit = audit;
+    }
+
+    /** Who is acting: name, role and address (for the audit log). */
+    record Actor(String username, Role role, String address) {
+    }
+
+    Article view(Actor actor, long id) {
+        Article article = articles.find(id).orElseThrow(() -> new NotFound(id));
+        if (!Workflow.canView(actor.role(), actor.username(), article)) {
+            throw new AccessDeniedException(actor.username() + " may not see article " + id);
+        }
+        return article;
+    }
+
+    long create(Actor actor, ArticleEdit edit) {
+        long id = articles.createDraft(edit, actor.username());
+        audit.record(actor.username(), "article-created", "article " + id, edit.title(), actor.address());
+        return id;
+    }
+
+    int save(Actor actor, long id, ArticleEdit edit, int version) {
+        requireEditable(actor, id);
+        return articles.save(id, edit, version, actor.username());
+    }
+
+    void autosave(Actor actor, long id, ArticleEdit edit, int version) {
+        requireEditable(actor, id);
+        articles.autosave(id, edit, version, actor.username());
+    }
+
+    int restore(Actor actor, long id, int revision, int version) {
+        requireEditable(actor, id);
+        int newVersion = articles.restore(id, revision, version, actor.username());
+        audit.record(actor.username(), "revision-restored", "article " + id, "revision " + revision, actor.address());
+        return newVersion;
+    }
+
+    void step(Actor actor, long id, Workflow.Step step, OffsetDateTime at) {
+        Article article = view(actor, id);
+        if (!Workflow.steps(actor.role(), actor.username(), article).contains(step)) {
+            throw new AccessDeniedException(actor.username() + " (" + actor.role() + ") may not " + step + " article " + id
+                    + " (" + article.status() + ")");
+        }
+        switch (step) {
+            case SUBMIT -> articles.submit(id);
+            case WITHDRAW, TO_DRAFT -> articles.backToDraft(id);
+            case PUBLISH -> articles.publish(id);
+            case SCHEDULE -> {
+                if (at == null) {
+                    throw new IllegalArgumentException("scheduling needs a time");
+                }
+                articles.schedule(id, at);
+            }
+            case UNPUBLISH -> articles.unpublish(id);
+            case DELETE -> articles.delete(id);
+        }
+        audit.record(actor.username(), "article-" + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                "article " + id, article.title() + (at != null && step == Workflow.Step.SCHEDULE ? " @ " + at : ""),
+                actor.address());
+    }
+
+    private void requireEditable(Actor actor, long id) {
+        Article article = view(actor, id);
+        if (!Workflow.canEdit(actor.role(), actor.username(), article)) {
+            throw new AccessDeniedException(actor.username() + " may not edit article " + id + " (" + article.status() + ")");
+        }
+    }
+
+    /** No such article: the pages answer 404. */
+    static class NotFound extends RuntimeException {
+        NotFound(long id) {
+            super("No article " + id);
+        }
+    }
+}

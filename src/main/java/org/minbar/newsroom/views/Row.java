@@ -1,0 +1,6 @@
+package org.minbar.newsroom.views;
+
+/** A line of the newsroom's article list, ready to show. */
+public record Row(long id, String title, String status, String statusName, String section, String author, String updated,
+        String published) {
+}

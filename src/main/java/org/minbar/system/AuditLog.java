@@ -1,0 +1,52 @@
+package org.minbar.system;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who did what, when and from where: logins, publishing, unpublishing, deletions and user changes.
+ * Admins read it in the newsroom. Rows are only ever added.
+ */
+@Service
+public class AuditLog {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+
+    /** One line of the audit log. */
+    public record Entry(long id, OffsetDateTime at, String actor, String action, String subject, String detail, String address) {
+    }
+
+    private final JdbcClient jdbc;
+
+    AuditLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records an action; {@code address} is the client's address, or null from the command line. */
+    public void record(String actor, String action, String subject, String detail, String address) {
+        jdbc.sql("insert into audit_event (at, actor, action, subject, detail, address) values (?, ?, ?, ?, ?, ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC), cut(actor, 100), cut(action, 50), cut(subject, 300),
+                        cut(detail, 1000), cut(address, 100))
+                .update();
+        log.info("audit: {} {} {}{}", actor, action, subject == null ? "" : subject, detail == null ? "" : " (" + detail + ")");
+    }
+
+    /** Newest first; {@code action} null for all. */
+    public List<Entry> recent(String action, int limit, int offset) {
+        return jdbc.sql("select * from audit_event" + (action == null ? "" : " where action = :action")
+                        + " order by id desc limit :limit offset :offset")
+                .param("action", action).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new Entry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class), rs.getString("actor"),
+                        rs.getString("action"), rs.getString("subject"), rs.getString("detail"), rs.getString("address")))
+                .list();
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

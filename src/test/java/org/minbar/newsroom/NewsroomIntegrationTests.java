@@ -1,0 +1,442 @@
+package org.minbar.newsroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.minbar.article.Article;
+import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleStatus;
+import org.minbar.support.Http;
+import org.minbar.support.Session;
+import org.minbar.support.TestDatabases;
+import org.minbar.system.AuditLog;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The newsroom over real HTTP: login, roles, workflow, conflicts, revisions, XSS, CSRF, lock-out. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"minbar.login.max-failures-per-account=3", "minbar.demo.load-on-first-start=true"})
+class NewsroomIntegrationTests {
+
+    static final String PASSWORD = "correct-horse-battery";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.useH2(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    ArticleService articles;
+
+    @Autowired
+    AuditLog audit;
+
+    @BeforeEach
+    void accounts() {
+        for (String[] user : new String[][] {{"writer1", "WRITER"}, {"writer2", "WRITER"}, {"editor1", "EDITOR"}}) {
+            if (users.find(user[0]).isEmpty()) {
+                users.add(user[0], "كاتب " + user[0], Role.valueOf(user[1]), PASSWORD);
+            }
+        }
+    }
+
+    private Session loggedIn(String username) {
+        Session session = new Session(port);
+        HttpResponse<String> login = session.login(username, PASSWORD);
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/newsroom");
+        session.get("/newsroom");
+        return session;
+    }
+
+    private static long idFromLocation(HttpResponse<String> response) {
+        Matcher m = Pattern.compile("/newsroom/articles/(\\d+)$").matcher(response.headers().firstValue("Location").orElseThrow());
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private long newDraft(Session session, String title) {
+        HttpResponse<String> created = session.post("/newsroom/articles", "title", title);
+        assertThat(created.statusCode()).isEqualTo(302);
+        long id = idFromLocation(created);
+        session.get("/newsroom/articles/" + id);
+        return id;
+    }
+
+    private HttpResponse<String> save(Session session, long id, int version, String title, String body, String... more) {
+        String[] fields = {"version", Integer.toString(version), "title", title, "body", body, "autoReadAlso", "true"};
+        String[] all = new String[fields.length + more.length];
+        System.arraycopy(fields, 0, all, 0, fields.length);
+        System.arraycopy(more, 0, all, fields.length, more.length);
+        HttpResponse<String> response = session.post("/newsroom/articles/" + id, all);
+        if (response.statusCode() == 302) {
+            session.get("/newsroom/articles/" + id); // as a browser follows the redirect (and reads its message)
+        }
+        return response;
+    }
+
+    private Article article(long id) {
+        return articles.find(id).orElseThrow();
+    }
+
+    // ---------------------------------------------------------------- login, logout, CSRF, lock-out
+
+    @Test
+    void newsroomPagesNeedALoginAndTheLoginPageIsArabic() {
+        Session anonymous = new Session(port);
+        HttpResponse<String> list = anonymous.get("/newsroom");
+        assertThat(list.statusCode()).isEqualTo(302);
+        assertThat(list.headers().firstValue("Location").orElseThrow()).endsWith("/newsroom/login");
+        HttpResponse<String> login = anonymous.get("/newsroom/login");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("lang=\"ar\"", "dir=\"rtl\"", "كلمة المرور");
+    }
+
+    @Test
+    void wrongPasswordIsRefusedAndTheRightOneLetsInAndLogoutEndsTheSession() {
+        Session session = new Session(port);
+        String sessionBefore = session.get("/newsroom/login").headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(sessionBefore).contains("JSESSIONID");
+        HttpResponse<String> wrong = session.post("/newsroom/login", "username", "editor1", "password", "not-the-password");
+        assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/newsroom/login?error");
+        session.get("/newsroom/login");
+        HttpResponse<String> right = session.post("/newsroom/login", "username", "editor1", "password", PASSWORD);
+        assertThat(right.statusCode()).isEqualTo(302);
+        assertThat(right.headers().firstValue("Location").orElseThrow()).endsWith("/newsroom");
+        // Session fixation protection: the login gives the session a new id.
+        assertThat(right.headers().firstValue("Set-Cookie").orElse("")).contains("JSESSIONID")
+                .isNotEqualTo(sessionBefore);
+        assertThat(session.get("/newsroom").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> logout = session.post("/newsroom/logout");
+        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(logout.headers().firstValue("Location").orElseThrow()).endsWith("/newsroom/login?logout");
+        assertThat(session.get("/newsroom").statusCode()).isEqualTo(302);
+        assertThat(audit.recent("login", 50, 0)).anyMatch(e -> e.actor().equals("editor1"));
+        assertThat(audit.recent("login-failed", 50, 0)).anyMatch(e -> e.actor().equals("editor1"));
+    }
+
+    @Test
+    void formsWithoutTheCsrfTokenAreRejected() {
+        Session session = loggedIn("editor1");
+        long id = newDraft(session, "مقال لاختبار CSRF");
+        HttpResponse<String> forged = session.postWithoutToken("/newsroom/articles/" + id + "/workflow", "step", "publish");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.DRAFT);
+        Session stranger = new Session(port);
+        assertThat(stranger.postWithoutToken("/newsroom/login", "username", "editor1", "password", PASSWORD).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void repeatedFailedLoginsLockTheAccountEvenForTheRightPassword() {
+        users.add("locked1", "مقفل", Role.WRITER, PASSWORD);
+        Session attacker = new Session(port);
+        for (int i = 0; i < 3; i++) {
+            assertThat(attacker.login("locked1", "guess-" + i).headers().firstValue("Location").orElseThrow())
+                    .endsWith("?error");
+        }
+        Session owner = new Session(port);
+        HttpResponse<String> refused = owner.login("locked1", PASSWORD);
+        assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/newsroom/login?locked");
+        assertThat(owner.get("/newsroom/login?locked").body()).contains("محاولات دخول فاشلة كثيرة");
+        // Another account from the same address is not locked by these failures.
+        assertThat(loggedIn("writer2").get("/newsroom").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDisabledAccountCannotLogIn() {
+        users.add("gone1", "غائب", Role.EDITOR, PASSWORD);
+        users.setEnabled("gone1", false);
+        assertThat(new Session(port).login("gone1", PASSWORD).headers().firstValue("Location").orElseThrow())
+                .endsWith("/newsroom/login?error");
+    }
+
+    // ---------------------------------------------------------------- roles and workflow
+
+    @Test
+    void aWriterPreparesAndSubmitsButCannotPublishNorReachAdminPages() {
+        Session writer = loggedIn("writer1");
+        long id = newDraft(writer, "مسودة كاتب عن دمشق");
+        assertThat(save(writer, id, article(id).version(), "مسودة كاتب عن دمشق", "<p>فقرة أولى.</p>").statusCode()).isEqualTo(302);
+
+        assertThat(writer.post("/newsroom/articles/" + id + "/workflow", "step", "publish").statusCode()).isEqualTo(403);
+        assertThat(writer.json("POST", "/newsroom/api/articles/" + id + "/workflow?step=publish", "").statusCode()).isEqualTo(403);
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.DRAFT);
+
+        assertThat(writer.post("/newsroom/articles/" + id + "/workflow", "step", "submit").statusCode()).isEqualTo(302);
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.SUBMITTED);
+
+        for (String admin : List.of("/newsroom/users", "/newsroom/audit", "/newsroom/taxonomy")) {
+            assertThat(writer.get(admin).statusCode()).as(admin).isEqualTo(403);
+        }
+        assertThat(writer.post("/newsroom/users", "username", "sneaky", "role", "ADMIN").statusCode()).isEqualTo(403);
+        assertThat(users.find("sneaky")).isEmpty();
+    }
+
+    @Test
+    void aWriterCannotEditSomeoneElsesArticleNorAPublishedOne() {
+        Session editor = loggedIn("editor1");
+        long editorsArticle = newDraft(editor, "مقال المحرر");
+        Session writer = loggedIn("writer1");
+        assertThat(writer.get("/newsroom/articles/" + editorsArticle).statusCode()).isEqualTo(403);
+        assertThat(save(writer, editorsArticle, article(editorsArticle).version(), "عنوان مختطف", "<p>x</p>").statusCode())
+                .isEqualTo(403);
+        assertThat(writer.json("PUT", "/newsroom/api/articles/" + editorsArticle,
+                "{\"title\":\"عنوان مختطف\",\"body\":\"<p>x</p>\",\"version\":" + article(editorsArticle).version() + "}")
+                .statusCode()).isEqualTo(403);
+        assertThat(article(editorsArticle).title()).isEqualTo("مقال المحرر");
+
+        // Their own article, once an editor published it, is no longer theirs to change.
+        long own = newDraft(writer, "مقال الكاتب المنشور");
+        editor.get("/newsroom/articles/" + own);
+        assertThat(editor.post("/newsroom/articles/" + own + "/workflow", "step", "publish").statusCode()).isEqualTo(302);
+        assertThat(article(own).status()).isEqualTo(ArticleStatus.PUBLISHED);
+        assertThat(save(writer, own, article(own).version(), "تغيير بعد النشر", "<p>y</p>").statusCode()).isEqualTo(403);
+        assertThat(writer.post("/newsroom/articles/" + own + "/workflow", "step", "unpublish").statusCode()).isEqualTo(403);
+        assertThat(article(own).title()).isEqualTo("مقال الكاتب المنشور");
+    }
+
+    @Test
+    void anEditorPublishesUnpublishesAndTheReaderSiteFollows() {
+        Session editor = loggedIn("editor1");
+        long id = newDraft(editor, "خبر عاجل من حلب");
+        assertThat(save(editor, id, article(id).version(), "خبر عاجل من حلب", "<p>تفاصيل الخبر.</p>").statusCode()).isEqualTo(302);
+        Http reader = new Http(port);
+        assertThat(reader.get("/news/" + id).statusCode()).isEqualTo(404);
+
+        assertThat(editor.post("/newsroom/articles/" + id + "/workflow", "step", "publish").statusCode()).isEqualTo(302);
+        HttpResponse<String> page = reader.get(reader.get("/news/" + id).headers().firstValue("Location").orElseThrow());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("خبر عاجل من حلب", "تفاصيل الخبر.");
+
+        assertThat(editor.post("/newsroom/articles/" + id + "/workflow", "step", "unpublish").statusCode()).isEqualTo(302);
+        assertThat(reader.get("/news/" + id).statusCode()).isEqualTo(404);
+        assertThat(audit.recent("article-publish", 20, 0)).anyMatch(e -> e.subject().equals("article " + id));
+        assertThat(audit.recent("article-unpublish", 20, 0)).anyMatch(e -> e.subject().equals("article " + id));
+
+        assertThat(editor.post("/newsroom/articles/" + id + "/workflow", "step", "delete").statusCode()).isEqualTo(302);
+        assertThat(articles.find(id)).isEmpty();
+        assertThat(audit.recent("article-delete", 20, 0)).anyMatch(e -> e.subject().equals("article " + id));
+    }
+
+    @Test
+    void anImageWithoutAltTextCannotBePublished() {
+        Session editor = loggedIn("editor1");
+        long id = newDraft(editor, "كاريكاتير اليوم");
+        assertThat(save(editor, id, article(id).version(), "كاريكاتير اليوم", "<p>تعليق.</p>",
+                "leadImageUrl", "https://example.com/cartoon.jpg", "leadImageAlt", "").statusCode()).isEqualTo(302);
+        HttpResponse<String> refused = editor.post("/newsroom/articles/" + id + "/workflow", "step", "publish");
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(editor.get("/newsroom/articles/" + id).body()).contains("أضف نصاً بديلاً");
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.DRAFT);
+
+        save(editor, id, article(id).version(), "كاريكاتير اليوم", "<p>تعليق.</p>",
+                "leadImageUrl", "https://example.com/cartoon.jpg", "leadImageAlt", "رسم ساخر لمفاوضات");
+        editor.get("/newsroom/articles/" + id);
+        editor.post("/newsroom/articles/" + id + "/workflow", "step", "publish");
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.PUBLISHED);
+    }
+
+    @Test
+    void schedulingPublishesAtTheTimeThroughThePersistentJob() throws Exception {
+        Session editor = loggedIn("editor1");
+        long id = newDraft(editor, "مقال مجدول");
+        save(editor, id, article(id).version(), "مقال مجدول", "<p>يُنشر بعد قليل.</p>");
+        editor.get("/newsroom/articles/" + id);
+        articles.schedule(id, OffsetDateTime.now().plusSeconds(2));
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.SCHEDULED);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (article(id).status() != ArticleStatus.PUBLISHED && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.PUBLISHED);
+    }
+
+    // ---------------------------------------------------------------- conflicts, revisions, autosave
+
+    @Test
+    void theSecondOfTwoConcurrentSavesGetsAConflictWithBothVersionsAndOverwritesNothing() {
+        Session first = loggedIn("editor1");
+        long id = newDraft(first, "مقال يحرره اثنان");
+        int openedAt = article(id).version();
+        Session second = loggedIn("editor1");
+        second.get("/newsroom/articles/" + id);
+
+        assertThat(save(first, id, openedAt, "نسخة المحرر الأول", "<p>نص الأول.</p>").statusCode()).isEqualTo(302);
+        HttpResponse<String> conflict = save(second, id, openedAt, "نسخة المحرر الثاني", "<p>نص الثاني.</p>");
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        Document page = Jsoup.parse(conflict.body());
+        assertThat(page.selectFirst(".conflict").text()).contains("نسخة المحرر الأول", "نص الأول.");
+        assertThat(page.selectFirst("#title").attr("value")).isEqualTo("نسخة المحرر الثاني");
+        assertThat(page.selectFirst("#body").text()).contains("نص الثاني.");
+        assertThat(article(id).title()).isEqualTo("نسخة المحرر الأول");
+
+        HttpResponse<String> api = second.json("PUT", "/newsroom/api/articles/" + id,
+                "{\"title\":\"عبر الواجهة\",\"body\":\"<p>z</p>\",\"version\":" + openedAt + "}");
+        assertThat(api.statusCode()).isEqualTo(409);
+        assertThat(Http.parse(api.body()).get("currentTitle").asString()).isEqualTo("نسخة المحرر الأول");
+    }
+
+    @Test
+    void everySaveIsARevisionThatCanBeComparedAndRestored() {
+        Session editor = loggedIn("editor1");
+        long id = newDraft(editor, "العنوان الأول");
+        save(editor, id, article(id).version(), "العنوان الثاني", "<p>فقرة قديمة.</p>");
+        save(editor, id, article(id).version(), "العنوان الثالث", "<p>فقرة جديدة.</p>");
+        assertThat(articles.revisions(id)).extracting(r -> r.content().title())
+                .containsExactly("العنوان الثالث", "العنوان الثاني", "العنوان الأول");
+        assertThat(articles.revisions(id)).allMatch(r -> r.author().equals("editor1") && r.savedAt() != null);
+
+        HttpResponse<String> compare = editor.get("/newsroom/articles/" + id + "/revisions?from=2&to=3");
+        Document diff = Jsoup.parse(compare.body());
+        assertThat(diff.select("del.diff-line").eachText()).contains("العنوان: العنوان الثاني", "فقرة قديمة.");
+        assertThat(diff.select("ins.diff-line").eachText()).contains("العنوان: العنوان الثالث", "فقرة جديدة.");
+
+        HttpResponse<String> restored = editor.post("/newsroom/articles/" + id + "/revisions/2/restore",
+                "version", Integer.toString(article(id).version()));
+        assertThat(restored.statusCode()).isEqualTo(302);
+        assertThat(article(id).title()).isEqualTo("العنوان الثاني");
+        assertThat(article(id).bodyHtml()).contains("فقرة قديمة.");
+        assertThat(articles.revisions(id)).hasSize(4);
+        assertThat(articles.revisions(id).get(0).note()).isEqualTo("restored revision 2");
+    }
+
+    @Test
+    void autosaveKeepsUnsavedTypingWithoutChangingTheArticle() {
+        Session editor = loggedIn("editor1");
+        long id = newDraft(editor, "مقال بحفظ تلقائي");
+        HttpResponse<String> autosaved = editor.json("POST", "/newsroom/api/articles/" + id + "/autosave",
+                "{\"title\":\"عنوان لم يُحفظ بعد\",\"body\":\"<p>كتابة جارية</p>\",\"version\":" + article(id).version() + "}");
+        assertThat(autosaved.statusCode()).isEqualTo(200);
+        assertThat(article(id).title()).isEqualTo("مقال بحفظ تلقائي");
+        assertThat(editor.get("/newsroom/articles/" + id).body()).contains("لديك تعديلات غير محفوظة");
+        Document restored = Jsoup.parse(editor.get("/newsroom/articles/" + id + "?restore-autosave").body());
+        assertThat(restored.selectFirst("#title").attr("value")).isEqualTo("عنوان لم يُحفظ بعد");
+        assertThat(editor.json("POST", "/newsroom/api/articles/" + id + "/autosave", "{\"title\":\"x\"}")
+                .statusCode()).isEqualTo(200);
+        Session writer = loggedIn("writer2");
+        assertThat(writer.json("POST", "/newsroom/api/articles/" + id + "/autosave", "{\"title\":\"x\",\"version\":1}")
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theListFiltersByStatusSectionAuthorAndTitle() {
+        Session writer = loggedIn("writer2");
+        long id = newDraft(writer, "تقرير فريد عن اللاذقية");
+        Session editor = loggedIn("editor1");
+        Document byTitle = Jsoup.parse(editor.get("/newsroom?q=" + enc("فريد عن اللاذقية")).body());
+        assertThat(byTitle.select("table.articles tbody a").eachAttr("href")).containsExactly("/newsroom/articles/" + id);
+        Document byAuthor = Jsoup.parse(editor.get("/newsroom?author=writer2&status=DRAFT").body());
+        assertThat(byAuthor.select("table.articles tbody a").eachAttr("href")).contains("/newsroom/articles/" + id);
+        Document published = Jsoup.parse(editor.get("/newsroom?status=PUBLISHED").body());
+        assertThat(published.select("table.articles tbody a").eachAttr("href")).doesNotContain("/newsroom/articles/" + id)
+                .isNotEmpty();
+        // A writer's list holds only their own articles, whatever author is asked for.
+        Document writersList = Jsoup.parse(loggedIn("writer1").get("/newsroom?author=writer2").body());
+        assertThat(writersList.select("table.articles tbody a").eachAttr("href")).doesNotContain("/newsroom/articles/" + id);
+        assertThat(writersList.select("table.articles tbody tr td:nth-child(4)").eachText()).allMatch(a -> a.equals("writer1"));
+    }
+
+    @Test
+    void tagSuggestionsAndReadAlsoSearchAnswerTheEditor() {
+        Session editor = loggedIn("editor1");
+        editor.get("/newsroom/articles/new");
+        HttpResponse<String> tags = editor.json("POST", "/newsroom/api/tags/suggest",
+                "{\"text\":\"التقى بايدن و بوتين في جنيف\"}");
+        assertThat(tags.statusCode()).isEqualTo(200);
+        assertThat(tags.body()).contains("بايدن", "بوتين");
+        HttpResponse<String> found = editor.json("GET", "/newsroom/api/articles/search?q=" + enc("بايدن"), "");
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(Http.parse(found.body()).size()).isPositive();
+    }
+
+    // ---------------------------------------------------------------- hostile input
+
+    @Test
+    void scriptPayloadsInEveryFieldAreStoredAndRenderedHarmless() throws IOException {
+        List<String> vectors;
+        try (var in = Objects.requireNonNull(getClass().getResourceAsStream("/newsroom/xss-vectors.txt"))) {
+            vectors = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
+        assertThat(vectors).hasSizeGreaterThanOrEqualTo(25);
+        Session editor = loggedIn("editor1");
+        Http reader = new Http(port);
+        for (String vector : vectors) {
+            long id = newDraft(editor, "عنوان " + vector);
+            HttpResponse<String> saved = save(editor, id, article(id).version(), "عنوان " + vector, "<p>متن</p>" + vector,
+                    "excerpt", vector, "sourceLabel", vector, "tags", "علامة" + vector.replace(',', ' '),
+                    "contributors", vector.replace(':', ' ') + ": تحرير", "leadImageUrl", vector, "leadImageAlt", vector,
+                    "seoTitle", vector, "seoDescription", vector);
+            assertThat(saved.statusCode()).as(vector).isEqualTo(302);
+            Article stored = article(id);
+            assertThat(Jsoup.parseBodyFragment(stored.bodyHtml()).select("script")).as(vector).isEmpty();
+            assertHarmless(stored.bodyHtml(), vector, "stored body");
+            assertThat(stored.leadImageUrl()).as(vector).isNull();
+
+            assertHarmless(editor.get("/newsroom/articles/" + id).body(), vector, "editor");
+            // The preview is the reader's page, for the unsaved content too.
+            HttpResponse<String> preview = editor.post("/newsroom/articles/" + id + "/preview", "title", "عنوان " + vector,
+                    "body", "<p>متن</p>" + vector, "excerpt", vector, "sourceLabel", vector, "contributors", vector + ": تحرير",
+                    "leadImageUrl", vector, "leadImageAlt", vector, "seoTitle", vector, "seoDescription", vector);
+            assertThat(preview.statusCode()).as(vector).isEqualTo(200);
+            assertHarmless(preview.body(), vector, "preview");
+            editor.post("/newsroom/articles/" + id + "/workflow", "step", "publish");
+            if (!vector.contains("<img")) { // an image without alt text is not published, by design
+                assertThat(article(id).status()).as(vector).isEqualTo(ArticleStatus.PUBLISHED);
+                String path = reader.get("/news/" + id).headers().firstValue("Location").orElseThrow();
+                HttpResponse<String> page = reader.get(path);
+                assertThat(page.statusCode()).as(vector).isEqualTo(200);
+                assertHarmless(page.body(), vector, "reader page");
+            }
+            assertHarmless(editor.get("/newsroom").body(), vector, "list");
+        }
+    }
+
+    static final java.util.Set<String> URL_ATTRIBUTES = java.util.Set.of("href", "src", "action", "formaction", "data",
+            "poster", "xlink:href", "srcset");
+
+    /** No script but our own files, no event handlers, no javascript: links, no active embeds. */
+    private static void assertHarmless(String html, String vector, String where) {
+        Document page = Jsoup.parse(html);
+        for (Element script : page.select("script")) {
+            assertThat(script.attr("src")).as(where + " script for " + vector).startsWith("/js/");
+            assertThat(script.data()).as(where + " inline script for " + vector).isEmpty();
+        }
+        for (Element element : page.getAllElements()) {
+            element.attributes().forEach(attribute -> {
+                assertThat(attribute.getKey()).as(where + " attribute for " + vector).doesNotStartWithIgnoringCase("on");
+                if (URL_ATTRIBUTES.contains(attribute.getKey().toLowerCase())) {
+                    assertThat(attribute.getValue().strip().toLowerCase()).as(where + " " + attribute.getKey() + " for " + vector)
+                            .doesNotStartWith("javascript:").doesNotStartWith("data:text");
+                }
+            });
+        }
+        assertThat(page.select("iframe, object, embed, svg, math, base, meta[http-equiv]")).as(where + " for " + vector).isEmpty();
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
