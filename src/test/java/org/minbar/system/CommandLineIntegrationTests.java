@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.minbar.MinbarApplication;
 import org.minbar.article.ArticleService;
 import org.minbar.support.Http;
+import org.minbar.support.Session;
 import org.minbar.support.SeedFile;
 import org.minbar.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -150,6 +151,37 @@ class CommandLineIntegrationTests {
             assertThat(rs.getInt(1)).isEqualTo(1);
             assertThat(rs.getString(2)).startsWith("بايدن وبوتين");
         }
+    }
+
+    @Test
+    void userCommandsManageNewsroomAccountsAndTheGeneratedPasswordLogsIn() {
+        Result added = run(dataDirectory.root(), "user", "add", "Reem", "--role", "editor", "--display-name", "ريم");
+        assertThat(added.status()).as(added.err()).isZero();
+        String password = added.out().stream().filter(l -> l.startsWith("Added editor 'reem'")).findFirst().orElseThrow()
+                .replaceFirst(".*password: ", "");
+        assertThat(password).hasSize(20);
+        assertThat(new Session(port).login("reem", password).headers().firstValue("Location").orElseThrow())
+                .endsWith("/newsroom");
+
+        Result duplicate = run(dataDirectory.root(), "user", "add", "reem", "--role", "writer");
+        assertThat(duplicate.status()).isEqualTo(1);
+        assertThat(duplicate.err()).contains("user 'reem' already exists");
+        Result badRole = run(dataDirectory.root(), "user", "add", "sami", "--role", "king");
+        assertThat(badRole.status()).isEqualTo(1);
+        assertThat(badRole.err()).contains("unknown role 'king'");
+
+        Result changed = run(dataDirectory.root(), "user", "passwd", "reem");
+        assertThat(changed.status()).isZero();
+        String newPassword = changed.out().stream().filter(l -> l.startsWith("New password for 'reem'")).findFirst().orElseThrow()
+                .replaceFirst(".*'reem': ", "").replaceFirst(" .*", "");
+        assertThat(new Session(port).login("reem", password).headers().firstValue("Location").orElseThrow()).endsWith("?error");
+        assertThat(new Session(port).login("reem", newPassword).headers().firstValue("Location").orElseThrow()).endsWith("/newsroom");
+
+        assertThat(run(dataDirectory.root(), "user", "disable", "reem").status()).isZero();
+        assertThat(new Session(port).login("reem", newPassword).headers().firstValue("Location").orElseThrow()).endsWith("?error");
+        Result list = run(dataDirectory.root(), "user", "list");
+        assertThat(list.out()).anyMatch(l -> l.startsWith("reem") && l.contains("editor") && l.contains("disabled"));
+        assertThat(list.out()).anyMatch(l -> l.startsWith("admin") && l.contains("admin"));
     }
 
     @Test
