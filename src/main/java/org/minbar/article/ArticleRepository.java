@@ -185,7 +185,9 @@ class ArticleRepository {
     }
 
     Optional<OffsetDateTime> lastChange() {
-        return Optional.ofNullable(jdbc.sql("select max(updated_at) from article").query(OffsetDateTime.class).single());
+        // max() of no rows is one null row
+        return jdbc.sql("select max(updated_at) from article").query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).list()
+                .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     Map<Long, OffsetDateTime> lastChangeBySection() {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -70,13 +69,14 @@ class SitemapController {
     ResponseEntity<String> index() {
         List<Entry> sitemaps = new ArrayList<>();
         long total = articles.countPublished(null, null);
-        long articlePages = Math.max(1, (total + pageSize - 1) / pageSize);
+        // A urlset needs at least one URL: an empty site lists no article or tag sitemaps.
+        long articlePages = (total + pageSize - 1) / pageSize;
         for (int page = 1; page <= articlePages; page++) {
             sitemaps.add(new Entry("/sitemap-articles-" + page + ".xml", newest(articleEntries(page))));
         }
         sitemaps.add(new Entry("/sitemap-sections.xml", newest(sectionEntries())));
         List<Entry> tags = tagEntries();
-        long tagPages = Math.max(1, (tags.size() + pageSize - 1) / pageSize);
+        long tagPages = (tags.size() + pageSize - 1) / pageSize;
         for (int page = 1; page <= tagPages; page++) {
             sitemaps.add(new Entry("/sitemap-tags-" + page + ".xml", newest(page(tags, page))));
         }
@@ -98,7 +98,7 @@ class SitemapController {
     @GetMapping("/sitemap-articles-{page:\\d{1,6}}.xml")
     ResponseEntity<String> articles(@PathVariable int page) {
         List<Entry> entries = articleEntries(page);
-        if (entries.isEmpty() && page > 1) {
+        if (entries.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return urlset(entries);
@@ -112,7 +112,7 @@ class SitemapController {
     @GetMapping("/sitemap-tags-{page:\\d{1,6}}.xml")
     ResponseEntity<String> tags(@PathVariable int page) {
         List<Entry> entries = page(tagEntries(), page);
-        if (entries.isEmpty() && page > 1) {
+        if (entries.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return urlset(entries);
