@@ -40,7 +40,15 @@ class ApiConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        // Popular lists move with page views, suggestions with the index: ETag only for them.
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                // Caches may keep answers but must revalidate (cheap with the ETag): a publish shows at once.
+                response.setHeader(HttpHeaders.CACHE_CONTROL, "public, no-cache");
+                return true;
+            }
+        }).addPathPatterns(API + "**");
+        // Popular lists move with page views: ETag only for them.
         registry.addInterceptor(new LastModified()).addPathPatterns(API + "**")
                 .excludePathPatterns(API + "popular", API + "openapi.json", API + "openapi.json/**");
     }

@@ -163,7 +163,8 @@ class FeedController {
             throw new IllegalStateException("Could not write the feed " + scope.feedPath(), e);
         }
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(atom ? ATOM : RSS)
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic());
+                // Readers poll: they may keep a copy but ask (cheaply, If-Modified-Since) each time.
+                .cacheControl(CacheControl.noCache().cachePublic());
         if (lastModified > 0) {
             ok.lastModified(lastModified);
         }

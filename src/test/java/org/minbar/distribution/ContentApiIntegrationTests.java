@@ -127,6 +127,7 @@ class ContentApiIntegrationTests {
         for (String path : List.of("/api/v1/articles?size=3", "/api/v1/sections", "/api/v1/popular", "/api/v1/tags")) {
             HttpResponse<String> first = http.get(path);
             String etag = first.headers().firstValue("ETag").orElseThrow();
+            assertThat(first.headers().firstValue("Cache-Control")).as(path).hasValue("public, no-cache");
             HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(http.base() + path)).header("If-None-Match", etag));
             assertThat(again.statusCode()).as(path).isEqualTo(304);
             assertThat(again.body()).isEmpty();

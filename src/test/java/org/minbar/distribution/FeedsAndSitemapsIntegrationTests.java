@@ -89,6 +89,10 @@ class FeedsAndSitemapsIntegrationTests {
         HttpResponse<String> response = http.get("/feed");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/rss+xml");
+        String lastModified = response.headers().firstValue("Last-Modified").orElseThrow();
+        HttpResponse<String> unchanged = following.send(HttpRequest.newBuilder(URI.create(http.base() + "/feed"))
+                .header("If-Modified-Since", lastModified).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unchanged.statusCode()).isEqualTo(304);
         SyndFeed feed = parse(response.body());
         assertThat(feed.getFeedType()).isEqualTo("rss_2.0");
         assertThat(feed.getLanguage()).isEqualTo("ar");
