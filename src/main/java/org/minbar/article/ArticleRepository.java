@@ -300,6 +300,76 @@ class ArticleRepository {
                 .list();
     }
 
+    List<ArticleStamp> stamps(int offset, int limit) {
+        return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.updated_at from article a where "
+                + PUBLISHED + " order by a.id limit ? offset ?").params(limit, offset).query((rs, n) -> stamp(rs)).list();
+    }
+
+    List<ArticleStamp> stampsPublishedSince(OffsetDateTime since, int limit) {
+        return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.updated_at from article a where "
+                + PUBLISHED + " and a.published_at >= ?" + NEWEST_FIRST + " limit ?").params(since, limit)
+                .query((rs, n) -> stamp(rs)).list();
+    }
+
+    Optional<OffsetDateTime> lastChange() {
+        // max() of no rows is one null row
+        return jdbc.sql("select max(updated_at) from article").query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).list()
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    Map<Long, OffsetDateTime> lastChangeBySection() {
+        Map<Long, OffsetDateTime> result = new java.util.HashMap<>();
+        jdbc.sql("select a.section_id, max(a.updated_at) as changed from article a where " + PUBLISHED
+                + " and a.section_id is not null group by a.section_id")
+                .query(rs -> { result.put(rs.getLong("section_id"), rs.getObject("changed", OffsetDateTime.class)); });
+        return result;
+    }
+
+    Map<Long, OffsetDateTime> lastChangeByTag() {
+        Map<Long, OffsetDateTime> result = new java.util.HashMap<>();
+        jdbc.sql("select t.tag_id, max(a.updated_at) as changed from article a join article_tag t on t.article_id = a.id where "
+                + PUBLISHED + " group by t.tag_id")
+                .query(rs -> { result.put(rs.getLong("tag_id"), rs.getObject("changed", OffsetDateTime.class)); });
+        return result;
+    }
+
+    List<ContributorCount> contributors(int limit, int offset) {
+        return jdbc.sql("""
+                select c.id, c.name, count(distinct a.id) as articles from contributor c
+                join article_contributor ac on ac.contributor_id = c.id
+                join article a on a.id = ac.article_id and %s
+                group by c.id, c.name order by c.name, c.id limit ? offset ?""".formatted(PUBLISHED))
+                .params(limit, offset).query((rs, n) -> new ContributorCount(rs.getLong("id"), rs.getString("name"),
+                        rs.getLong("articles"))).list();
+    }
+
+    long countContributors() {
+        return jdbc.sql("""
+                select count(distinct ac.contributor_id) from article_contributor ac
+                join article a on a.id = ac.article_id and %s""".formatted(PUBLISHED)).query(Long.class).single();
+    }
+
+    Optional<ContributorCount> contributor(long id) {
+        return jdbc.sql("""
+                select c.id, c.name, (select count(distinct a.id) from article_contributor ac join article a
+                    on a.id = ac.article_id and %s where ac.contributor_id = c.id) as articles
+                from contributor c where c.id = ?""".formatted(PUBLISHED))
+                .param(id).query((rs, n) -> new ContributorCount(rs.getLong("id"), rs.getString("name"),
+                        rs.getLong("articles"))).optional();
+    }
+
+    List<ArticleSummary> byContributor(long contributorId, int limit, int offset) {
+        return jdbc.sql(SUMMARY_COLUMNS + "where " + PUBLISHED
+                + " and exists (select 1 from article_contributor ac where ac.article_id = a.id and ac.contributor_id = :c)"
+                + NEWEST_FIRST + " limit :limit offset :offset")
+                .param("c", contributorId).param("limit", limit).param("offset", offset).query((rs, n) -> summary(rs)).list();
+    }
+
+    private static ArticleStamp stamp(ResultSet rs) throws SQLException {
+        return new ArticleStamp(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), nullableLong(rs, "section_id"),
+                rs.getObject("published_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
     private Article article(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
         List<Long> tagIds = jdbc.sql("select tag_id from article_tag where article_id = ? order by position")

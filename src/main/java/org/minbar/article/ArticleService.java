@@ -376,6 +376,49 @@ public class ArticleService {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
+    /** Published articles' addresses and times by ascending id, one page of them: for sitemaps. */
+    public List<ArticleStamp> publishedStamps(int offset, int limit) {
+        return repository.stamps(offset, limit);
+    }
+
+    /** Articles published at or after {@code since}, newest first: for the news sitemap. */
+    public List<ArticleStamp> publishedSince(OffsetDateTime since, int limit) {
+        return repository.stampsPublishedSince(since, limit);
+    }
+
+    /** When any article last changed (any status: an unpublish changes what readers see too). */
+    public Optional<OffsetDateTime> lastChange() {
+        return repository.lastChange();
+    }
+
+    /** Per section id, when its newest-changed published article changed. */
+    public java.util.Map<Long, OffsetDateTime> lastChangeBySection() {
+        return repository.lastChangeBySection();
+    }
+
+    /** Per tag id, when its newest-changed published article changed. */
+    public java.util.Map<Long, OffsetDateTime> lastChangeByTag() {
+        return repository.lastChangeByTag();
+    }
+
+    /** Contributors named on published articles, by name, with their article counts. */
+    public List<ContributorCount> contributors(int limit, int offset) {
+        return repository.contributors(limit, offset);
+    }
+
+    public long countContributors() {
+        return repository.countContributors();
+    }
+
+    public Optional<ContributorCount> contributor(long id) {
+        return repository.contributor(id);
+    }
+
+    /** A contributor's published articles, newest first. */
+    public List<ArticleSummary> publishedByContributor(long contributorId, int limit, int offset) {
+        return repository.byContributor(contributorId, limit, offset);
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }

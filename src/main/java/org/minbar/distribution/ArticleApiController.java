@@ -21,13 +21,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The public read API: {@code GET /api/v1/articles} and {@code GET /api/v1/articles/{id}}. */
+/** The public read API: {@code GET /api/v1/articles} (paged, with links) and {@code GET /api/v1/articles/{id}}. */
 @RestController
 @RequestMapping("/api/v1/articles")
 class ArticleApiController {
-
-    static final int DEFAULT_SIZE = 20;
-    static final int MAX_SIZE = 100;
 
     private final ArticleService articles;
     private final TaxonomyService taxonomy;
@@ -52,7 +49,7 @@ class ArticleApiController {
     record ListItem(long id, String title, String url, String excerpt, SectionRef section, OffsetDateTime published) {
     }
 
-    record ArticlePage(int page, int size, long total, List<ListItem> articles) {
+    record ArticlePage(int page, int size, long total, long pages, Map<String, String> links, List<ListItem> articles) {
     }
 
     record ArticleJson(long id, String title, String slug, String url, String excerpt, String body, SectionRef section,
@@ -60,15 +57,12 @@ class ArticleApiController {
             OffsetDateTime published, OffsetDateTime updated, OffsetDateTime created) {
     }
 
-    record ApiError(int status, String error) {
-    }
-
     @GetMapping
     ResponseEntity<?> list(@RequestParam(required = false) String section, @RequestParam(required = false) String tag,
-            @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "" + DEFAULT_SIZE) String size) {
-        if (!page.matches("\\d{1,6}") || !size.matches("\\d{1,3}") || Integer.parseInt(page) < 1
-                || Integer.parseInt(size) < 1 || Integer.parseInt(size) > MAX_SIZE) {
-            return error(HttpStatus.BAD_REQUEST, "page must be 1 or more and size between 1 and " + MAX_SIZE);
+            @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE) String size) {
+        ApiPaging paging = ApiPaging.parse(page, size);
+        if (paging == null) {
+            return error(HttpStatus.BAD_REQUEST, ApiPaging.problem());
         }
         Long sectionId = null;
         Long tagId = null;
@@ -86,12 +80,12 @@ class ArticleApiController {
             }
             tagId = found.get().id();
         }
-        int pageNumber = Integer.parseInt(page);
-        int pageSize = Integer.parseInt(size);
         Map<Long, Section> sections = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));
-        List<ListItem> items = articles.published(sectionId, tagId, pageSize, (pageNumber - 1) * pageSize).stream()
+        List<ListItem> items = articles.published(sectionId, tagId, paging.size(), paging.offset()).stream()
                 .map(s -> item(s, sections)).toList();
-        return ResponseEntity.ok(new ArticlePage(pageNumber, pageSize, articles.countPublished(sectionId, tagId), items));
+        long total = articles.countPublished(sectionId, tagId);
+        return ResponseEntity.ok().headers(paging.headers(total)).body(new ArticlePage(paging.page(), paging.size(), total,
+                paging.pages(total), paging.links(total), items));
     }
 
     @GetMapping("/{id}")
@@ -104,7 +98,8 @@ class ArticleApiController {
             return error(HttpStatus.NOT_FOUND, "no published article " + id);
         }
         Article a = found.get();
-        SectionRef section = a.sectionId() == null ? null : taxonomy.section(a.sectionId()).map(this::sectionRef).orElse(null);
+        SectionRef section = a.sectionId() == null ? null
+                : taxonomy.section(a.sectionId()).map(ArticleApiController::sectionRef).orElse(null);
         List<TagRef> tags = taxonomy.tags(a.tagIds()).stream()
                 .sorted(java.util.Comparator.comparingInt(t -> a.tagIds().indexOf(t.id())))
                 .map(t -> new TagRef(t.slug(), t.name(), absolute(t.path()))).toList();
@@ -114,21 +109,21 @@ class ArticleApiController {
                 section, tags, contributors, a.sourceLabel(), a.leadImageUrl(), a.publishedAt(), a.updatedAt(), a.createdAt()));
     }
 
-    private ListItem item(ArticleSummary s, Map<Long, Section> sections) {
+    static ListItem item(ArticleSummary s, Map<Long, Section> sections) {
         Section section = s.sectionId() == null ? null : sections.get(s.sectionId());
         return new ListItem(s.id(), s.title(), absolute(s.path()), s.excerpt(), section == null ? null : sectionRef(section),
                 s.publishedAt());
     }
 
-    private SectionRef sectionRef(Section s) {
+    static SectionRef sectionRef(Section s) {
         return new SectionRef(s.slug(), s.name(), absolute(s.path()));
     }
 
-    private static String absolute(String path) {
+    static String absolute(String path) {
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + path;
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(new ApiError(status.value(), message));
+        return ApiError.of(status, message);
     }
 }

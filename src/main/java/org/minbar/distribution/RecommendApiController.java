@@ -35,9 +35,6 @@ class RecommendApiController {
     record Item(long id, String title, String url, String excerpt, OffsetDateTime published) {
     }
 
-    record ApiError(int status, String error) {
-    }
-
     @GetMapping("/api/v1/articles/{id}/related")
     ResponseEntity<?> related(@PathVariable("id") String id, @RequestParam(name = "limit", defaultValue = "6") String limit) {
         if (!id.matches("\\d{1,18}")) {
@@ -84,6 +81,6 @@ class RecommendApiController {
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(new ApiError(status.value(), message));
+        return ApiError.of(status, message);
     }
 }

@@ -1,2 +1,2 @@
-/** The public read API (JSON) for articles. */
+/** Distribution: RSS/Atom feeds, sitemaps, page metadata (JSON-LD) and the public JSON content API. */
 package org.minbar.distribution;

@@ -16,6 +16,7 @@ import org.minbar.article.ContributorRole;
 import org.minbar.site.pages.ArticleView;
 import org.minbar.site.pages.BylineEntry;
 import org.minbar.site.pages.PageChrome;
+import org.minbar.site.pages.PageMeta;
 import org.minbar.site.pages.SectionBlock;
 import org.minbar.site.pages.Teaser;
 import org.minbar.taxonomy.Section;
@@ -51,7 +52,19 @@ class PageBuilder {
     PageChrome chrome(String title, String description, String canonicalUrl, String query) {
         String fullTitle = title == null || title.isBlank() ? siteName + " | " + tagline : title + " | " + siteName;
         return new PageChrome(siteName, tagline, taxonomy.sections(), query == null ? "" : query, fullTitle,
-                description == null ? tagline : description, canonicalUrl, dates.date(OffsetDateTime.now()));
+                description == null || description.isBlank() ? tagline : description, canonicalUrl,
+                dates.date(OffsetDateTime.now()), PageMeta.website(siteFeeds()));
+    }
+
+    /** The whole site's feeds, linked from every page. */
+    List<PageMeta.FeedLink> siteFeeds() {
+        return feeds(siteName, "");
+    }
+
+    /** RSS and Atom links for the feeds under {@code path} ("" for the whole site). */
+    static List<PageMeta.FeedLink> feeds(String title, String path) {
+        return List.of(new PageMeta.FeedLink("application/rss+xml", title + " (RSS)", path + "/feed"),
+                new PageMeta.FeedLink("application/atom+xml", title + " (Atom)", path + "/feed/atom"));
     }
 
     Map<Long, Section> sectionsById() {

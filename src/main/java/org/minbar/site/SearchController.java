@@ -64,7 +64,8 @@ class SearchController {
             String didYouMeanPath = results.didYouMean() == null ? null : link(params, results.didYouMean(), 1);
             String previous = results.page() > 1 ? link(params, q, results.page() - 1) : null;
             String next = results.page() < results.pages() ? link(params, q, results.page() + 1) : null;
-            model.addAttribute("page", new SearchPage(pages.chrome(title, null, null, shownQuery), shownQuery, sections,
+            String canonical = SiteController.canonical(q.isBlank() ? "/search" : link(params, q, results.page()));
+            model.addAttribute("page", new SearchPage(pages.chrome(title, null, canonical, shownQuery), shownQuery, sections,
                     request.section(), blank(from), blank(to), request.sort().name().toLowerCase(java.util.Locale.ROOT), hits,
                     summary, message, results.didYouMean(), didYouMeanPath, previous, next,
                     "الصفحة " + results.page() + " من " + results.pages()));

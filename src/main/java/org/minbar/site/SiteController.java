@@ -8,10 +8,14 @@ import java.util.Set;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleSummary;
+import org.minbar.distribution.StructuredData;
+import org.minbar.distribution.StructuredData.Crumb;
 import org.minbar.recommend.RecommendService;
 import org.minbar.site.pages.ArticlePage;
 import org.minbar.site.pages.HomePage;
 import org.minbar.site.pages.ListPage;
+import org.minbar.site.pages.PageChrome;
+import org.minbar.site.pages.PageMeta;
 import org.minbar.site.pages.SectionBlock;
 import org.minbar.site.pages.Teaser;
 import org.minbar.taxonomy.Section;
@@ -41,12 +45,13 @@ class SiteController {
     private final TaxonomyService taxonomy;
     private final RecommendService recommend;
     private final PageBuilder pages;
+    private final StructuredData structuredData;
     private final List<List<String>> articleSectionRows;
     private final int readAlsoMax;
     private final int readAlsoEvery;
 
     SiteController(ArticleService articles, TaxonomyService taxonomy, RecommendService recommend, PageBuilder pages,
-            @Value("${minbar.site.article-sections:}") String articleSections,
+            StructuredData structuredData, @Value("${minbar.site.article-sections:}") String articleSections,
             @Value("${minbar.recommend.auto-read-also.max:2}") int readAlsoMax,
             @Value("${minbar.recommend.auto-read-also.every:3}") int readAlsoEvery) {
         this.readAlsoMax = readAlsoMax;
@@ -55,6 +60,7 @@ class SiteController {
         this.taxonomy = taxonomy;
         this.recommend = recommend;
         this.pages = pages;
+        this.structuredData = structuredData;
         this.articleSectionRows = new ArrayList<>();
         for (String row : articleSections.split(",")) {
             List<String> slugs = java.util.Arrays.stream(row.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -77,7 +83,9 @@ class SiteController {
                 sections.add(block);
             }
         }
-        model.addAttribute("page", new HomePage(pages.chrome(null, null, canonical("/"), null), lead,
+        PageChrome chrome = pages.chrome(null, null, canonical("/"), null);
+        chrome = chrome.withMeta(chrome.meta().withJsonLd(structuredData.webSite(chrome.description())));
+        model.addAttribute("page", new HomePage(chrome, lead,
                 latest.isEmpty() ? List.of() : pages.teasers(latest.subList(1, latest.size())), sections,
                 pages.teasers(recommend.popular(POPULAR, Set.of()))));
         return "home";
@@ -115,11 +123,37 @@ class SiteController {
             }
         }
         rows.forEach(row -> row.forEach(block -> block.teasers().forEach(t -> onPage.add(t.id()))));
-        model.addAttribute("page", new ArticlePage(
-                pages.chrome(article.title(), article.excerpt(), canonical(article.path()), null),
+        model.addAttribute("page", new ArticlePage(articleChrome(article),
                 pages.article(article, inline, readAlsoEvery), pages.teasers(related), rows,
                 pages.teasers(recommend.popular(POPULAR, onPage))));
         return "article";
+    }
+
+    /**
+     * Title, description, share image and JSON-LD of an article page. The editors' SEO title and
+     * description, when set, are the page's title and description; the headline stays the title.
+     */
+    private PageChrome articleChrome(Article article) {
+        String headline = article.title();
+        String description = article.metaDescription();
+        String url = canonical(article.path());
+        Section section = article.sectionId() == null ? null : taxonomy.section(article.sectionId()).orElse(null);
+        List<Tag> tags = taxonomy.tags(article.tagIds()).stream()
+                .sorted(java.util.Comparator.comparingInt(t -> article.tagIds().indexOf(t.id()))).toList();
+        List<Crumb> crumbs = new ArrayList<>();
+        crumbs.add(new Crumb(pages.siteName(), canonical("/")));
+        if (section != null) {
+            crumbs.add(new Crumb(section.name(), canonical(section.path())));
+        }
+        crumbs.add(new Crumb(headline, url));
+        PageChrome chrome = pages.chrome(article.metaTitle(), description, url, null);
+        PageMeta meta = chrome.meta().withType("article")
+                .withJsonLd(structuredData.newsArticle(article, headline, description, url, section, tags),
+                        structuredData.breadcrumbs(crumbs));
+        if (article.leadImageUrl() != null) {
+            meta = meta.withImage(absolute(article.leadImageUrl()), article.leadImageAlt());
+        }
+        return chrome.withMeta(meta);
     }
 
     /** The id alone, or a slug (current or old): 301 to the canonical address. */
@@ -173,7 +207,14 @@ class SiteController {
         long pagesTotal = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         String previous = number > 1 ? path + (number == 2 ? "" : "?page=" + (number - 1)) : null;
         String next = number < pagesTotal ? path + "?page=" + (number + 1) : null;
-        return new ListPage(pages.chrome(name, kind + " " + name, canonical(path + (number > 1 ? "?page=" + number : "")), null),
+        String url = canonical(path + (number > 1 ? "?page=" + number : ""));
+        String description = kind + " " + name + " في " + pages.siteName();
+        PageChrome chrome = pages.chrome(name, description, url, null);
+        chrome = chrome.withMeta(chrome.meta().withFeeds(PageBuilder.feeds(kind + " " + name, path))
+                .withJsonLd(structuredData.collectionPage(name, description, url),
+                        structuredData.breadcrumbs(List.of(new Crumb(pages.siteName(), canonical("/")),
+                                new Crumb(name, canonical(path))))));
+        return new ListPage(chrome,
                 kind, name, imageLed, items, PageBuilder.articleCount(total), "لا توجد مقالات منشورة هنا بعد.", previous, next,
                 "الصفحة " + number + " من " + pagesTotal, List.of());
     }
@@ -190,6 +231,11 @@ class SiteController {
 
     static String canonical(String path) {
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + path;
+    }
+
+    /** Share images must be absolute; uploaded ones are stored as paths. */
+    static String absolute(String url) {
+        return url.startsWith("/") && !url.startsWith("//") ? canonical(url) : url;
     }
 
     static ResponseEntity<Void> permanentRedirect(String path) {

@@ -180,4 +180,47 @@ abstract class ArticleStoreContract {
         settings.put("contract.setting", "ب");
         assertThat(settings.get("contract.setting")).hasValue("ب");
     }
+
+    @Test
+    void distributionQueriesSeePublishedArticlesOnlyWithTheirChangeTimes() {
+        String unique = Long.toString(System.nanoTime());
+        Section section = taxonomy.ensureSection("dist-" + unique, "قسم التوزيع " + unique, SectionKind.NEWS);
+        Tag tag = taxonomy.ensureTag("وسم التوزيع " + unique);
+        OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Contributor writer = new Contributor("كاتب التوزيع " + unique, List.of(ContributorRole.WRITTEN));
+        long recent = articles.create(new ArticleDraft("حديث " + unique, "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null,
+                section.id(), List.of(tag.id()), List.of(writer), null, null, now.minusHours(2)));
+        long old = articles.create(new ArticleDraft("قديم " + unique, "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null,
+                section.id(), List.of(tag.id()), List.of(writer), null, null, now.minusHours(50)));
+        long draft = articles.create(new ArticleDraft("مسودة " + unique, "<p>نص.</p>", null, ArticleStatus.DRAFT, null,
+                section.id(), List.of(tag.id()), List.of(writer), null, null, null));
+
+        List<ArticleStamp> since = articles.publishedSince(now.minusHours(48), 1000);
+        assertThat(since).extracting(ArticleStamp::id).contains(recent).doesNotContain(old, draft);
+        ArticleStamp stamp = since.stream().filter(x -> x.id() == recent).findFirst().orElseThrow();
+        assertThat(stamp.path()).isEqualTo(articles.find(recent).orElseThrow().path());
+        assertThat(stamp.publishedAt().toInstant()).isEqualTo(now.minusHours(2).toInstant());
+
+        long total = articles.countPublished(null, null);
+        List<ArticleStamp> all = new java.util.ArrayList<>();
+        for (int offset = 0; offset < total; offset += 2) {
+            all.addAll(articles.publishedStamps(offset, 2));
+        }
+        assertThat(all).hasSize((int) total).extracting(ArticleStamp::id).contains(recent, old).doesNotContain(draft)
+                .isSorted().doesNotHaveDuplicates();
+
+        OffsetDateTime sectionChanged = articles.lastChangeBySection().get(section.id());
+        assertThat(sectionChanged.toInstant()).isEqualTo(articles.find(old).orElseThrow().updatedAt().toInstant());
+        assertThat(articles.lastChangeByTag().get(tag.id())).isEqualTo(sectionChanged);
+        assertThat(articles.lastChange().orElseThrow()).isAfterOrEqualTo(articles.find(draft).orElseThrow().updatedAt());
+
+        ContributorCount counted = articles.contributors(1000, 0).stream().filter(c -> c.name().equals(writer.name()))
+                .findFirst().orElseThrow();
+        assertThat(counted.articles()).as("the draft does not count").isEqualTo(2);
+        assertThat(articles.contributor(counted.id())).contains(counted);
+        assertThat(articles.countContributors()).isGreaterThanOrEqualTo(1);
+        assertThat(articles.publishedByContributor(counted.id(), 10, 0)).extracting(ArticleSummary::id)
+                .containsExactly(recent, old);
+        assertThat(articles.publishedByContributor(counted.id(), 10, 1)).extracting(ArticleSummary::id).containsExactly(old);
+    }
 }

@@ -1,0 +1,70 @@
+package org.minbar.distribution;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Page and size parameters of list endpoints, and the links to the other pages: in the body
+ * ({@code links}) and in an RFC 8288 {@code Link} header.
+ */
+record ApiPaging(int page, int size) {
+
+    static final int DEFAULT_SIZE = 20;
+    static final int MAX_SIZE = 100;
+
+    /** The requested page, or null when the parameters are not numbers in range. */
+    static ApiPaging parse(String page, String size) {
+        if (page == null || size == null || !page.matches("\\d{1,6}") || !size.matches("\\d{1,3}")) {
+            return null;
+        }
+        int p = Integer.parseInt(page);
+        int s = Integer.parseInt(size);
+        return p >= 1 && s >= 1 && s <= MAX_SIZE ? new ApiPaging(p, s) : null;
+    }
+
+    static String problem() {
+        return "page must be 1 or more and size between 1 and " + MAX_SIZE;
+    }
+
+    int offset() {
+        return (page - 1) * size;
+    }
+
+    long pages(long total) {
+        return Math.max(1, (total + size - 1) / size);
+    }
+
+    /** self, first, last and, where they exist, prev and next: absolute URLs keeping the other parameters. */
+    Map<String, String> links(long total) {
+        long last = pages(total);
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("self", url(page));
+        links.put("first", url(1));
+        if (page > 1) {
+            links.put("prev", url((int) Math.min(page - 1, last)));
+        }
+        if (page < last) {
+            links.put("next", url(page + 1));
+        }
+        links.put("last", url((int) last));
+        return links;
+    }
+
+    HttpHeaders headers(long total) {
+        List<String> parts = new ArrayList<>();
+        links(total).forEach((rel, url) -> parts.add("<" + url + ">; rel=\"" + rel + "\""));
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.LINK, String.join(", ", parts));
+        return headers;
+    }
+
+    private String url(int number) {
+        UriComponentsBuilder uri = ServletUriComponentsBuilder.fromCurrentRequest();
+        return uri.replaceQueryParam("page", number).replaceQueryParam("size", size).build().toUriString();
+    }
+}

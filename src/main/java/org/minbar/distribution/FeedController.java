@@ -1,0 +1,286 @@
+package org.minbar.distribution;
+
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndContentImpl;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEnclosureImpl;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndEntryImpl;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.feed.synd.SyndLinkImpl;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.feed.synd.SyndPersonImpl;
+import com.rometools.rome.io.FeedException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.minbar.article.Article;
+import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleSummary;
+import org.minbar.article.ReadAlso;
+import org.minbar.system.SiteAddress;
+import org.minbar.taxonomy.Section;
+import org.minbar.taxonomy.Tag;
+import org.minbar.taxonomy.TaxonomyService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * RSS 2.0 and Atom feeds for the whole site, a section or a tag, written by ROME. Links are
+ * absolute (from {@code minbar.site.base-url}) because feed readers fetch them out of context.
+ */
+@Controller
+class FeedController {
+
+    static final int ITEMS = 30;
+    static final MediaType RSS = MediaType.parseMediaType("application/rss+xml;charset=UTF-8");
+    static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
+
+    private final ArticleService articles;
+    private final TaxonomyService taxonomy;
+    private final SiteAddress site;
+    private final String siteName;
+    private final String tagline;
+    private final boolean fullContent;
+
+    FeedController(ArticleService articles, TaxonomyService taxonomy, SiteAddress site,
+            @Value("${minbar.site.name}") String siteName, @Value("${minbar.site.tagline}") String tagline,
+            @Value("${minbar.feeds.full-content:true}") boolean fullContent) {
+        this.articles = articles;
+        this.taxonomy = taxonomy;
+        this.site = site;
+        this.siteName = siteName;
+        this.tagline = tagline;
+        this.fullContent = fullContent;
+    }
+
+    private record Scope(String title, String description, String pagePath, String feedPath, Long sectionId, Long tagId) {
+    }
+
+    @GetMapping("/feed")
+    ResponseEntity<String> siteRss(WebRequest request) {
+        return feed(siteScope(), false, request);
+    }
+
+    @GetMapping("/feed/atom")
+    ResponseEntity<String> siteAtom(WebRequest request) {
+        return feed(siteScope(), true, request);
+    }
+
+    @GetMapping("/section/{slug}/feed")
+    ResponseEntity<String> sectionRss(@PathVariable String slug, WebRequest request) {
+        return feed(sectionScope(slug), false, request);
+    }
+
+    @GetMapping("/section/{slug}/feed/atom")
+    ResponseEntity<String> sectionAtom(@PathVariable String slug, WebRequest request) {
+        return feed(sectionScope(slug), true, request);
+    }
+
+    @GetMapping("/tag/{slug}/feed")
+    ResponseEntity<String> tagRss(@PathVariable String slug, WebRequest request) {
+        return feed(tagScope(slug), false, request);
+    }
+
+    @GetMapping("/tag/{slug}/feed/atom")
+    ResponseEntity<String> tagAtom(@PathVariable String slug, WebRequest request) {
+        return feed(tagScope(slug), true, request);
+    }
+
+    private Scope siteScope() {
+        return new Scope(siteName, tagline, "/", "/feed", null, null);
+    }
+
+    private Scope sectionScope(String slug) {
+        Section s = taxonomy.sectionBySlug(slug).orElseThrow(FeedController::notFound);
+        return new Scope(s.name() + " | " + siteName, "قسم " + s.name(), s.path(), s.path() + "/feed", s.id(), null);
+    }
+
+    private Scope tagScope(String slug) {
+        Tag t = taxonomy.tagBySlug(slug).orElseThrow(FeedController::notFound);
+        return new Scope(t.name() + " | " + siteName, "وسم " + t.name(), t.path(), t.path() + "/feed", null, t.id());
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+    }
+
+    private ResponseEntity<String> feed(Scope scope, boolean atom, WebRequest request) {
+        long lastModified = articles.lastChange().map(t -> t.toInstant().toEpochMilli()).orElse(0L);
+        if (lastModified > 0 && request.checkNotModified(lastModified)) {
+            return null;
+        }
+        List<ArticleSummary> summaries = articles.published(scope.sectionId(), scope.tagId(), ITEMS, 0);
+        List<Article> full = articles.publishedArticles(summaries.stream().map(ArticleSummary::id).toList());
+        Map<Long, Section> sections = new java.util.HashMap<>();
+        taxonomy.sections().forEach(s -> sections.put(s.id(), s));
+
+        SyndFeed feed = new SyndFeedImpl();
+        feed.setFeedType(atom ? "atom_1.0" : "rss_2.0");
+        feed.setTitle(scope.title());
+        feed.setDescription(scope.description());
+        feed.setLanguage("ar");
+        feed.setLink(site.absolute(scope.pagePath()));
+        feed.setUri(site.absolute(scope.feedPath()));
+        String self = site.absolute(scope.feedPath() + (atom ? "/atom" : ""));
+        List<SyndLink> links = new ArrayList<>();
+        links.add(link("alternate", "text/html", site.absolute(scope.pagePath())));
+        links.add(link("self", atom ? ATOM.toString().replace(";charset=UTF-8", "") : "application/rss+xml", self));
+        if (atom) {
+            feed.setLinks(links);
+        }
+        feed.setGenerator("Minbar");
+        feed.setPublishedDate(full.isEmpty() ? null : date(newest(full)));
+        List<SyndEntry> entries = new ArrayList<>();
+        for (Article a : full) {
+            entries.add(entry(a, sections.get(a.sectionId()), atom));
+        }
+        feed.setEntries(entries);
+        String xml;
+        try {
+            // ROME writes <language> in RSS but no xml:lang in Atom: add it to the document it builds.
+            org.jdom2.Document document = new com.rometools.rome.io.WireFeedOutput().outputJDom(feed.createWireFeed());
+            if (atom) {
+                document.getRootElement().setAttribute("lang", "ar", org.jdom2.Namespace.XML_NAMESPACE);
+            }
+            xml = new org.jdom2.output.XMLOutputter(org.jdom2.output.Format.getPrettyFormat().setEncoding("UTF-8"))
+                    .outputString(document);
+        } catch (FeedException e) {
+            throw new IllegalStateException("Could not write the feed " + scope.feedPath(), e);
+        }
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(atom ? ATOM : RSS)
+                // Readers poll: they may keep a copy but ask (cheaply, If-Modified-Since) each time.
+                .cacheControl(CacheControl.noCache().cachePublic());
+        if (lastModified > 0) {
+            ok.lastModified(lastModified);
+        }
+        return ok.body(xml);
+    }
+
+    private SyndEntry entry(Article a, Section section, boolean atom) {
+        SyndEntry e = new SyndEntryImpl();
+        e.setTitle(a.title());
+        e.setLink(site.absolute(a.path()));
+        // The id-only address never changes, even when the slug does: a stable GUID.
+        e.setUri(site.absolute("/news/" + a.id()));
+        e.setPublishedDate(date(a.publishedAt()));
+        e.setUpdatedDate(date(a.updatedAt().isAfter(a.publishedAt()) ? a.updatedAt() : a.publishedAt()));
+        SyndContent summary = new SyndContentImpl();
+        summary.setType("text/plain");
+        summary.setValue(a.excerpt() == null ? "" : a.excerpt());
+        e.setDescription(summary);
+        if (fullContent) {
+            SyndContent body = new SyndContentImpl();
+            body.setType("html");
+            body.setValue(feedBody(a.bodyHtml()));
+            e.setContents(List.of(body));
+        }
+        List<SyndPerson> authors = new ArrayList<>();
+        a.contributors().forEach(c -> {
+            SyndPerson p = new SyndPersonImpl();
+            p.setName(c.name());
+            authors.add(p);
+        });
+        if (!authors.isEmpty() && atom) {
+            e.setAuthors(authors);
+        } else if (!authors.isEmpty()) {
+            // RSS's own <author> must be an e-mail address: names go in dc:creator.
+            e.setAuthor(String.join("، ", a.contributors().stream().map(c -> c.name()).toList()));
+        }
+        if (section != null) {
+            com.rometools.rome.feed.synd.SyndCategory category = new com.rometools.rome.feed.synd.SyndCategoryImpl();
+            category.setName(section.name());
+            e.setCategories(List.of(category));
+        }
+        if (a.leadImageUrl() != null) {
+            SyndEnclosure image = new SyndEnclosureImpl();
+            image.setUrl(absolute(a.leadImageUrl()));
+            image.setType(imageType(a.leadImageUrl()));
+            image.setLength(0);
+            e.setEnclosures(List.of(image));
+        }
+        return e;
+    }
+
+    private static OffsetDateTime newest(List<Article> list) {
+        return list.stream().map(Article::publishedAt).max(OffsetDateTime::compareTo).orElseThrow();
+    }
+
+    private static SyndLink link(String rel, String type, String href) {
+        SyndLink link = new SyndLinkImpl();
+        link.setRel(rel);
+        link.setType(type);
+        link.setHref(href);
+        return link;
+    }
+
+    private static Date date(OffsetDateTime time) {
+        return time == null ? null : Date.from(time.toInstant());
+    }
+
+    private String absolute(String url) {
+        return url.startsWith("/") && !url.startsWith("//") ? site.absolute(url) : url;
+    }
+
+    /**
+     * Feed readers show the body away from the site: read-also promos become plain links, and
+     * relative links and images carry the host.
+     */
+    String feedBody(String html) {
+        Document doc = Jsoup.parseBodyFragment(html, site.baseUrl() + "/");
+        List<Element> promos = doc.select("aside." + ReadAlso.CSS_CLASS);
+        List<Long> ids = promos.stream().map(e -> e.attr(ReadAlso.ARTICLE_ID)).filter(v -> v.matches("\\d{1,18}"))
+                .map(Long::valueOf).toList();
+        Map<Long, ArticleSummary> linked = new java.util.HashMap<>();
+        articles.summaries(ids).forEach(x -> linked.put(x.id(), x));
+        for (Element promo : promos) {
+            String id = promo.attr(ReadAlso.ARTICLE_ID);
+            ArticleSummary target = id.matches("\\d{1,18}") ? linked.get(Long.valueOf(id)) : null;
+            String title = target != null ? target.title() : promo.text();
+            String href = target != null ? target.path()
+                    : "/search?q=" + java.net.URLEncoder.encode(title, java.nio.charset.StandardCharsets.UTF_8);
+            Element p = new Element("p");
+            p.appendText("اقرأ أيضاً: ");
+            p.appendElement("a").attr("href", href).text(title);
+            promo.replaceWith(p);
+        }
+        for (Element el : doc.select("[href]")) {
+            el.attr("href", el.absUrl("href"));
+        }
+        for (Element el : doc.select("[src]")) {
+            el.attr("src", el.absUrl("src"));
+        }
+        doc.outputSettings().prettyPrint(false);
+        return doc.body().html();
+    }
+
+    static String imageType(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT).replaceAll("[?#].*$", "");
+        if (lower.endsWith(".png")) {
+            return "image/png";
+        } else if (lower.endsWith(".webp")) {
+            return "image/webp";
+        } else if (lower.endsWith(".gif")) {
+            return "image/gif";
+        } else if (lower.endsWith(".svg")) {
+            return "image/svg+xml";
+        } else if (lower.endsWith(".avif")) {
+            return "image/avif";
+        }
+        return "image/jpeg";
+    }
+}

@@ -1,0 +1,256 @@
+package org.minbar.distribution;
+
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleStamp;
+import org.minbar.system.SiteAddress;
+import org.minbar.taxonomy.Section;
+import org.minbar.taxonomy.Tag;
+import org.minbar.taxonomy.TaxonomyService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code /sitemap.xml} (an index over paged sitemaps of articles, sections and tags),
+ * {@code /sitemap-news.xml} (Google News: the last 48 hours) and {@code /robots.txt}.
+ */
+@Controller
+class SitemapController {
+
+    static final String SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    static final String NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9";
+    /** Google News takes articles published in the last two days, at most 1,000 of them. */
+    static final Duration NEWS_WINDOW = Duration.ofHours(48);
+    static final int NEWS_MAX = 1000;
+    private static final MediaType XML = MediaType.parseMediaType("application/xml;charset=UTF-8");
+    private static final DateTimeFormatter W3C = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private final ArticleService articles;
+    private final TaxonomyService taxonomy;
+    private final SiteAddress site;
+    private final String siteName;
+    private final int pageSize;
+    private final Clock clock = Clock.systemUTC();
+
+    SitemapController(ArticleService articles, TaxonomyService taxonomy, SiteAddress site,
+            @Value("${minbar.site.name}") String siteName, @Value("${minbar.sitemaps.page-size:50000}") int pageSize) {
+        this.articles = articles;
+        this.taxonomy = taxonomy;
+        this.site = site;
+        this.siteName = siteName;
+        // The sitemaps.org limit: 50,000 URLs per file.
+        this.pageSize = Math.max(1, Math.min(pageSize, 50_000));
+    }
+
+    private record Entry(String path, OffsetDateTime lastmod) {
+    }
+
+    @GetMapping("/sitemap.xml")
+    ResponseEntity<String> index() {
+        List<Entry> sitemaps = new ArrayList<>();
+        long total = articles.countPublished(null, null);
+        // A urlset needs at least one URL: an empty site lists no article or tag sitemaps.
+        long articlePages = (total + pageSize - 1) / pageSize;
+        for (int page = 1; page <= articlePages; page++) {
+            sitemaps.add(new Entry("/sitemap-articles-" + page + ".xml", newest(articleEntries(page))));
+        }
+        sitemaps.add(new Entry("/sitemap-sections.xml", newest(sectionEntries())));
+        List<Entry> tags = tagEntries();
+        long tagPages = (tags.size() + pageSize - 1) / pageSize;
+        for (int page = 1; page <= tagPages; page++) {
+            sitemaps.add(new Entry("/sitemap-tags-" + page + ".xml", newest(page(tags, page))));
+        }
+        return xml(w -> {
+            w.writeStartElement("sitemapindex");
+            w.writeDefaultNamespace(SITEMAP_NS);
+            for (Entry e : sitemaps) {
+                w.writeStartElement("sitemap");
+                element(w, "loc", site.absolute(e.path()));
+                if (e.lastmod() != null) {
+                    element(w, "lastmod", w3c(e.lastmod()));
+                }
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+        });
+    }
+
+    @GetMapping("/sitemap-articles-{page:\\d{1,6}}.xml")
+    ResponseEntity<String> articles(@PathVariable int page) {
+        List<Entry> entries = articleEntries(page);
+        if (entries.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return urlset(entries);
+    }
+
+    @GetMapping("/sitemap-sections.xml")
+    ResponseEntity<String> sections() {
+        return urlset(sectionEntries());
+    }
+
+    @GetMapping("/sitemap-tags-{page:\\d{1,6}}.xml")
+    ResponseEntity<String> tags(@PathVariable int page) {
+        List<Entry> entries = page(tagEntries(), page);
+        if (entries.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return urlset(entries);
+    }
+
+    @GetMapping("/sitemap-news.xml")
+    ResponseEntity<String> news() {
+        OffsetDateTime since = OffsetDateTime.now(clock).minus(NEWS_WINDOW);
+        List<ArticleStamp> recent = articles.publishedSince(since, NEWS_MAX);
+        return xml(w -> {
+            w.writeStartElement("urlset");
+            w.writeDefaultNamespace(SITEMAP_NS);
+            w.writeNamespace("news", NEWS_NS);
+            for (ArticleStamp a : recent) {
+                w.writeStartElement("url");
+                element(w, "loc", site.absolute(a.path()));
+                element(w, "lastmod", w3c(lastmod(a)));
+                w.writeStartElement("news", "news", NEWS_NS);
+                w.writeStartElement("news", "publication", NEWS_NS);
+                w.writeStartElement("news", "name", NEWS_NS);
+                w.writeCharacters(siteName);
+                w.writeEndElement();
+                w.writeStartElement("news", "language", NEWS_NS);
+                w.writeCharacters("ar");
+                w.writeEndElement();
+                w.writeEndElement();
+                w.writeStartElement("news", "publication_date", NEWS_NS);
+                w.writeCharacters(w3c(a.publishedAt()));
+                w.writeEndElement();
+                w.writeStartElement("news", "title", NEWS_NS);
+                w.writeCharacters(a.title());
+                w.writeEndElement();
+                w.writeEndElement();
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+        });
+    }
+
+    @GetMapping(value = "/robots.txt", produces = "text/plain;charset=UTF-8")
+    ResponseEntity<String> robots() {
+        String body = """
+                User-agent: *
+                Disallow: /newsroom/
+                Disallow: /internal/
+                Disallow: /api/
+                Disallow: /search
+
+                Sitemap: %s
+                Sitemap: %s
+                """.formatted(site.absolute("/sitemap.xml"), site.absolute("/sitemap-news.xml"));
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic()).body(body);
+    }
+
+    private List<Entry> articleEntries(int page) {
+        return articles.publishedStamps((page - 1) * pageSize, pageSize).stream()
+                .map(a -> new Entry(a.path(), lastmod(a))).toList();
+    }
+
+    private List<Entry> sectionEntries() {
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry("/", articles.lastChange().orElse(null)));
+        Map<Long, OffsetDateTime> changed = articles.lastChangeBySection();
+        for (Section s : taxonomy.sections()) {
+            entries.add(new Entry(s.path(), changed.get(s.id())));
+        }
+        return entries;
+    }
+
+    /** Tags that label at least one published article: an empty tag page is not worth a crawl. */
+    private List<Entry> tagEntries() {
+        Map<Long, OffsetDateTime> changed = articles.lastChangeByTag();
+        List<Entry> entries = new ArrayList<>();
+        for (Tag t : taxonomy.tags(changed.keySet()).stream().sorted(Comparator.comparingLong(Tag::id)).toList()) {
+            entries.add(new Entry(t.path(), changed.get(t.id())));
+        }
+        return entries;
+    }
+
+    private List<Entry> page(List<Entry> all, int page) {
+        int from = (int) Math.min((long) (page - 1) * pageSize, all.size());
+        return all.subList(from, Math.min(from + pageSize, all.size()));
+    }
+
+    /** An article changes for readers when it is published and whenever it is edited after that. */
+    private static OffsetDateTime lastmod(ArticleStamp a) {
+        return a.updatedAt().isAfter(a.publishedAt()) ? a.updatedAt() : a.publishedAt();
+    }
+
+    private static OffsetDateTime newest(List<Entry> entries) {
+        return entries.stream().map(Entry::lastmod).filter(java.util.Objects::nonNull).max(OffsetDateTime::compareTo)
+                .orElse(null);
+    }
+
+    private ResponseEntity<String> urlset(List<Entry> entries) {
+        return xml(w -> {
+            w.writeStartElement("urlset");
+            w.writeDefaultNamespace(SITEMAP_NS);
+            for (Entry e : entries) {
+                w.writeStartElement("url");
+                element(w, "loc", site.absolute(e.path()));
+                if (e.lastmod() != null) {
+                    element(w, "lastmod", w3c(e.lastmod()));
+                }
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+        });
+    }
+
+    static String w3c(OffsetDateTime time) {
+        return W3C.format(time.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+        w.writeStartElement(name);
+        w.writeCharacters(text);
+        w.writeEndElement();
+    }
+
+    private interface XmlBody {
+        void write(XMLStreamWriter writer) throws XMLStreamException;
+    }
+
+    private static ResponseEntity<String> xml(XmlBody body) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            w.writeStartDocument("UTF-8", "1.0");
+            w.setDefaultNamespace(SITEMAP_NS);
+            body.write(w);
+            w.writeEndDocument();
+            w.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("Could not write a sitemap", e);
+        }
+        return ResponseEntity.ok().contentType(XML)
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()).body(out.toString());
+    }
+
+}

@@ -1,0 +1,45 @@
+package org.minbar.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.minbar.support.Http;
+import org.minbar.support.TestDatabases;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** With {@code minbar.feeds.full-content=false} feeds carry excerpts, not bodies; a set base URL makes the links. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"minbar.feeds.full-content=false", "minbar.site.base-url=https://news.example.org/"})
+class FeedExcerptsIntegrationTests {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.useH2(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void feedsCarryExcerptsOnlyAndLinkToTheConfiguredAddress() throws Exception {
+        Http http = new Http(port);
+        for (String path : List.of("/feed", "/feed/atom")) {
+            String xml = http.get(path).body();
+            SyndFeed feed = new SyndFeedInput().build(new StringReader(xml));
+            assertThat(feed.getEntries()).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.getContents()).as(path).isEmpty();
+                assertThat(e.getDescription().getValue()).isNotBlank();
+                assertThat(e.getLink()).startsWith("https://news.example.org/news/");
+            });
+            assertThat(xml).doesNotContain("content:encoded").doesNotContain("<content");
+        }
+        assertThat(http.get("/robots.txt").body()).contains("Sitemap: https://news.example.org/sitemap.xml");
+    }
+}
