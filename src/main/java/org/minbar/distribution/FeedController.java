@@ -53,18 +53,16 @@ class FeedController {
     private final ArticleService articles;
     private final TaxonomyService taxonomy;
     private final SiteAddress site;
-    private final String siteName;
-    private final String tagline;
+    private final org.minbar.system.SiteIdentity identity;
     private final boolean fullContent;
 
     FeedController(ArticleService articles, TaxonomyService taxonomy, SiteAddress site,
-            @Value("${minbar.site.name}") String siteName, @Value("${minbar.site.tagline}") String tagline,
+            org.minbar.system.SiteIdentity identity,
             @Value("${minbar.feeds.full-content:true}") boolean fullContent) {
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.site = site;
-        this.siteName = siteName;
-        this.tagline = tagline;
+        this.identity = identity;
         this.fullContent = fullContent;
     }
 
@@ -102,17 +100,17 @@ class FeedController {
     }
 
     private Scope siteScope() {
-        return new Scope(siteName, tagline, "/", "/feed", null, null);
+        return new Scope(identity.name(), identity.tagline(), "/", "/feed", null, null);
     }
 
     private Scope sectionScope(String slug) {
         Section s = taxonomy.sectionBySlug(slug).orElseThrow(FeedController::notFound);
-        return new Scope(s.name() + " | " + siteName, "قسم " + s.name(), s.path(), s.path() + "/feed", s.id(), null);
+        return new Scope(s.name() + " | " + identity.name(), "قسم " + s.name(), s.path(), s.path() + "/feed", s.id(), null);
     }
 
     private Scope tagScope(String slug) {
         Tag t = taxonomy.tagBySlug(slug).orElseThrow(FeedController::notFound);
-        return new Scope(t.name() + " | " + siteName, "وسم " + t.name(), t.path(), t.path() + "/feed", null, t.id());
+        return new Scope(t.name() + " | " + identity.name(), "وسم " + t.name(), t.path(), t.path() + "/feed", null, t.id());
     }
 
     private static ResponseStatusException notFound() {

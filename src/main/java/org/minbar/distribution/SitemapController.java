@@ -48,16 +48,16 @@ class SitemapController {
     private final ArticleService articles;
     private final TaxonomyService taxonomy;
     private final SiteAddress site;
-    private final String siteName;
+    private final org.minbar.system.SiteIdentity identity;
     private final int pageSize;
     private final Clock clock = Clock.systemUTC();
 
     SitemapController(ArticleService articles, TaxonomyService taxonomy, SiteAddress site,
-            @Value("${minbar.site.name}") String siteName, @Value("${minbar.sitemaps.page-size:50000}") int pageSize) {
+            org.minbar.system.SiteIdentity identity, @Value("${minbar.sitemaps.page-size:50000}") int pageSize) {
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.site = site;
-        this.siteName = siteName;
+        this.identity = identity;
         // The sitemaps.org limit: 50,000 URLs per file.
         this.pageSize = Math.max(1, Math.min(pageSize, 50_000));
     }
@@ -133,7 +133,7 @@ class SitemapController {
                 w.writeStartElement("news", "news", NEWS_NS);
                 w.writeStartElement("news", "publication", NEWS_NS);
                 w.writeStartElement("news", "name", NEWS_NS);
-                w.writeCharacters(siteName);
+                w.writeCharacters(identity.name());
                 w.writeEndElement();
                 w.writeStartElement("news", "language", NEWS_NS);
                 w.writeCharacters("ar");

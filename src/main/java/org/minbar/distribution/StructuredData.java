@@ -25,13 +25,13 @@ public class StructuredData {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SiteAddress site;
-    private final String siteName;
+    private final org.minbar.system.SiteIdentity identity;
     private final String logoPath;
 
-    StructuredData(SiteAddress site, @Value("${minbar.site.name}") String siteName,
+    StructuredData(SiteAddress site, org.minbar.system.SiteIdentity identity,
             @Value("${minbar.site.logo:/favicon.svg}") String logoPath) {
         this.site = site;
-        this.siteName = siteName;
+        this.identity = identity;
         this.logoPath = logoPath;
     }
 
@@ -89,7 +89,7 @@ public class StructuredData {
     /** The home page: a {@code WebSite} whose {@code SearchAction} points at the search page. */
     public String webSite(String description) {
         ObjectNode node = root("WebSite");
-        node.put("name", siteName);
+        node.put("name", identity.name());
         node.put("url", site.absolute("/"));
         if (description != null) {
             node.put("description", description);
@@ -112,7 +112,7 @@ public class StructuredData {
         }
         node.put("url", url);
         node.put("inLanguage", "ar");
-        node.putObject("isPartOf").put("@type", "WebSite").put("name", siteName).put("url", site.absolute("/"));
+        node.putObject("isPartOf").put("@type", "WebSite").put("name", identity.name()).put("url", site.absolute("/"));
         return embed(node);
     }
 
@@ -124,7 +124,7 @@ public class StructuredData {
     private ObjectNode organization() {
         ObjectNode org = JSON.createObjectNode();
         org.put("@type", "NewsMediaOrganization");
-        org.put("name", siteName);
+        org.put("name", identity.name());
         org.put("url", site.absolute("/"));
         org.putObject("logo").put("@type", "ImageObject").put("url", site.absolute(logoPath));
         return org;

@@ -3,6 +3,7 @@ package org.minbar.newsroom;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.minbar.system.AuditLog;
+import org.minbar.system.SiteIdentity;
 import org.minbar.taxonomy.SectionKind;
 import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Admins only: accounts, sections and tags, and the audit log. */
+/** Admins only: accounts, sections and tags, site settings, and the audit log. */
 @Controller
 @PreAuthorize("hasRole('ADMIN')")
 class AdminController {
@@ -28,8 +29,10 @@ class AdminController {
     private final AuditLog audit;
     private final TaxonomyService taxonomy;
     private final NewsroomPages pages;
+    private final SiteIdentity identity;
 
-    AdminController(Users users, AuditLog audit, TaxonomyService taxonomy, NewsroomPages pages) {
+    AdminController(Users users, AuditLog audit, TaxonomyService taxonomy, NewsroomPages pages, SiteIdentity identity) {
+        this.identity = identity;
         this.users = users;
         this.audit = audit;
         this.taxonomy = taxonomy;
@@ -104,6 +107,26 @@ class AdminController {
         model.addAttribute("page", current);
         model.addAttribute("hasNext", entries.size() > AUDIT_PAGE);
         return "newsroom/audit";
+    }
+
+    @GetMapping("/newsroom/settings")
+    String settings(Model model) {
+        model.addAttribute("name", identity.name());
+        model.addAttribute("tagline", identity.tagline());
+        return "newsroom/settings";
+    }
+
+    @PostMapping("/newsroom/settings")
+    String changeSettings(@RequestParam String name, @RequestParam(defaultValue = "") String tagline, Authentication auth,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        try {
+            identity.change(name, tagline);
+            audit.record(auth.getName(), "settings-changed", "site name", name + " | " + tagline, request.getRemoteAddr());
+            redirect.addFlashAttribute("message", "حُفظت الإعدادات.");
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", "لم تُحفظ الإعدادات: اسم الموقع من 1 إلى 100 حرف، والشعار حتى 200.");
+        }
+        return "redirect:/newsroom/settings";
     }
 
     @GetMapping("/newsroom/taxonomy")

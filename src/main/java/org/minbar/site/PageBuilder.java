@@ -32,33 +32,31 @@ class PageBuilder {
     private final TaxonomyService taxonomy;
     private final ArabicDates dates;
     private final BodyRenderer bodies;
-    private final String siteName;
-    private final String tagline;
+    private final org.minbar.system.SiteIdentity identity;
 
     PageBuilder(ArticleService articles, TaxonomyService taxonomy, ArabicDates dates, BodyRenderer bodies,
-            @Value("${minbar.site.name}") String siteName, @Value("${minbar.site.tagline}") String tagline) {
+            org.minbar.system.SiteIdentity identity) {
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.dates = dates;
         this.bodies = bodies;
-        this.siteName = siteName;
-        this.tagline = tagline;
+        this.identity = identity;
     }
 
     String siteName() {
-        return siteName;
+        return identity.name();
     }
 
     PageChrome chrome(String title, String description, String canonicalUrl, String query) {
-        String fullTitle = title == null || title.isBlank() ? siteName + " | " + tagline : title + " | " + siteName;
-        return new PageChrome(siteName, tagline, taxonomy.sections(), query == null ? "" : query, fullTitle,
-                description == null || description.isBlank() ? tagline : description, canonicalUrl,
+        String fullTitle = title == null || title.isBlank() ? identity.name() + " | " + identity.tagline() : title + " | " + identity.name();
+        return new PageChrome(identity.name(), identity.tagline(), taxonomy.sections(), query == null ? "" : query, fullTitle,
+                description == null || description.isBlank() ? identity.tagline() : description, canonicalUrl,
                 dates.date(OffsetDateTime.now()), PageMeta.website(siteFeeds()));
     }
 
     /** The whole site's feeds, linked from every page. */
     List<PageMeta.FeedLink> siteFeeds() {
-        return feeds(siteName, "");
+        return feeds(identity.name(), "");
     }
 
     /** RSS and Atom links for the feeds under {@code path} ("" for the whole site). */

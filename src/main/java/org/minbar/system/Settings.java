@@ -9,7 +9,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Settings {
 
+    private static final String MISSING = "\u0000";
     private final JdbcClient jdbc;
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> cache = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(5)).maximumSize(1_000).build();
 
     Settings(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -19,11 +22,21 @@ public class Settings {
         return jdbc.sql("select setting_value from minbar_setting where name = ?").param(name).query(String.class).optional();
     }
 
+    /**
+     * A value read on every page (the site's name, say): kept in memory for a few seconds so pages
+     * cost no query, and changed on every node within that time.
+     */
+    public Optional<String> cached(String name) {
+        String value = cache.get(name, key -> get(key).orElse(MISSING));
+        return MISSING.equals(value) ? Optional.empty() : Optional.of(value);
+    }
+
     @Transactional
     public void put(String name, String value) {
         int updated = jdbc.sql("update minbar_setting set setting_value = ? where name = ?").params(value, name).update();
         if (updated == 0) {
             jdbc.sql("insert into minbar_setting (name, setting_value) values (?, ?)").params(name, value).update();
         }
+        cache.invalidate(name);
     }
 }

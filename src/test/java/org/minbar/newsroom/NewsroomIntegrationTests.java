@@ -173,6 +173,21 @@ class NewsroomIntegrationTests {
                 .endsWith("/newsroom/login?error");
     }
 
+    @Test
+    void anAdminRenamesTheSiteAndEveryPageFollows() {
+        Session admin = new Session(port);
+        assertThat(admin.login("admin", "test-admin-password-1").headers().firstValue("Location").orElseThrow()).endsWith("/newsroom");
+        admin.get("/newsroom/settings");
+        assertThat(admin.post("/newsroom/settings", "name", "ليفانت نيوز", "tagline", "أخبار المشرق").statusCode()).isEqualTo(302);
+        HttpResponse<String> home = new Http(port).get("/");
+        assertThat(Jsoup.parse(home.body()).selectFirst(".brand").text()).isEqualTo("ليفانت نيوز");
+        assertThat(home.body()).contains("أخبار المشرق");
+        assertThat(audit.recent("settings-changed", 5, 0)).anyMatch(e -> e.actor().equals("admin"));
+        assertThat(loggedIn("writer1").get("/newsroom/settings").statusCode()).isEqualTo(403);
+        admin.get("/newsroom/settings");
+        admin.post("/newsroom/settings", "name", "منبر", "tagline", "أخبار وتقارير وتحقيقات");
+    }
+
     // ---------------------------------------------------------------- roles and workflow
 
     @Test
@@ -188,7 +203,7 @@ class NewsroomIntegrationTests {
         assertThat(writer.post("/newsroom/articles/" + id + "/workflow", "step", "submit").statusCode()).isEqualTo(302);
         assertThat(article(id).status()).isEqualTo(ArticleStatus.SUBMITTED);
 
-        for (String admin : List.of("/newsroom/users", "/newsroom/audit", "/newsroom/taxonomy")) {
+        for (String admin : List.of("/newsroom/users", "/newsroom/audit", "/newsroom/taxonomy", "/newsroom/settings")) {
             assertThat(writer.get(admin).statusCode()).as(admin).isEqualTo(403);
         }
         assertThat(writer.post("/newsroom/users", "username", "sneaky", "role", "ADMIN").statusCode()).isEqualTo(403);
