@@ -2,6 +2,7 @@ package org.minbar.media;
 
 import jakarta.servlet.MultipartConfigElement;
 import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.web.servlet.resource.PathResourceResolver;
 
 /** Serves the media files read-only under /media/ and sets the upload limits from {@code minbar.media.max-upload-size}. */
 @Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class MediaWebConfig implements WebMvcConfigurer {
 
     /** Room for the form around the file (field names, the CSRF token, part headers). */
