@@ -1,9 +1,12 @@
 package org.minbar.media;
 
+import gg.jte.TemplateEngine;
 import jakarta.servlet.MultipartConfigElement;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
@@ -26,6 +29,16 @@ class MediaWebConfig implements WebMvcConfigurer {
 
     MediaWebConfig(MediaFiles files) {
         this.files = files;
+    }
+
+    /** Runs before the security filters (see {@link UploadTooLargeFilter} for why). */
+    @Bean
+    FilterRegistrationBean<UploadTooLargeFilter> uploadTooLargeFilter(MediaService media, TemplateEngine templates) {
+        FilterRegistrationBean<UploadTooLargeFilter> registration =
+                new FilterRegistrationBean<>(new UploadTooLargeFilter(media, templates));
+        registration.addUrlPatterns("/newsroom/media");
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
     }
 
     @Override
