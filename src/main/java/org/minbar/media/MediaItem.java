@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
  * {@code bytes} describe its largest rendition (at most the widest configured width, never upscaled);
  * {@code renditions} lists every width, narrowest first, for {@code srcset}. Alt text, caption and
  * credit are plain text (escape them on output); {@code originalFilename} is as the uploader named it.
+ * {@code originalUrl} is the full-size image (the largest rendition when the upload was not wider).
  */
 public record MediaItem(long id, String url, int width, int height, String mimeType, long bytes, String alt,
         String caption, String credit, String originalFilename, String uploadedBy, Instant uploadedAt,
