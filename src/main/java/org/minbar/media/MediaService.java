@@ -250,7 +250,7 @@ public class MediaService {
             return null;
         }
         String clean = text.replaceAll("[\\u202A-\\u202E\\u2066-\\u2069]", "")
-                .replaceAll("[\\p{Cntrl}\\s\\p{Z}]+", " ").strip();
+                .replaceAll("[\\p{Cc}\\s\\p{Z}]+", " ").strip();
         if (clean.isEmpty()) {
             return null;
         }
