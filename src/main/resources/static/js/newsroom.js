@@ -242,7 +242,8 @@
       var query = window.prompt("ابحث في مكتبة الوسائط (اتركه فارغاً لأحدث الصور)") || "";
       fetch("/newsroom/media.json?q=" + encodeURIComponent(query), { credentials: "same-origin" })
         .then(function (r) { return r.json(); })
-        .then(function (items) {
+        .then(function (found) {
+          var items = found.items || found;
           if (!items.length) { window.alert("لا صور."); return; }
           var list = items.slice(0, 15).map(function (m, i) { return (i + 1) + ". " + (m.alt || m.caption || m.url); }).join("\n");
           var item = items[parseInt(window.prompt("اختر رقم الصورة:\n" + list, "1"), 10) - 1];

@@ -9,7 +9,9 @@ import java.util.Optional;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import org.minbar.taxonomy.SectionKind;
 import org.minbar.taxonomy.Slugs;
+import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,8 +31,11 @@ public class ArticleService {
     private final OneTimeTask<Void> publishTask;
     private final Clock clock = Clock.systemUTC();
 
+    private final TaxonomyService taxonomy;
+
     ArticleService(ArticleRepository repository, ApplicationEventPublisher events, SchedulerClient jobs,
-            OneTimeTask<Void> publishArticleTask) {
+            OneTimeTask<Void> publishArticleTask, TaxonomyService taxonomy) {
+        this.taxonomy = taxonomy;
         this.repository = repository;
         this.events = events;
         this.jobs = jobs;
@@ -318,6 +323,12 @@ public class ArticleService {
         String missingAlt = requireAltText(ArticleEdit.of(article));
         if (missingAlt != null) {
             throw new WorkflowException("Article " + article.id() + " has an image without alt text", missingAlt);
+        }
+        boolean imageLed = article.sectionId() != null && taxonomy.section(article.sectionId())
+                .map(section -> section.kind() == SectionKind.IMAGE_LED).orElse(false);
+        if (imageLed && article.leadImageUrl() == null) {
+            throw new WorkflowException("Article " + article.id() + " is in an image-led section but has no image",
+                    "مقال القسم المصوّر (الكاريكاتير) صورةٌ مع تعليقها: اختر صورة رئيسية قبل النشر.");
         }
         if (article.title() == null || article.title().isBlank()) {
             throw new WorkflowException("Article " + article.id() + " has no title", "لا يُنشر مقال بلا عنوان.");

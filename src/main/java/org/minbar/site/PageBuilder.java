@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.minbar.article.Article;
+import org.minbar.media.MediaItem;
+import org.minbar.media.MediaService;
 import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleSummary;
 import org.minbar.article.Contributor;
@@ -33,9 +35,11 @@ class PageBuilder {
     private final ArabicDates dates;
     private final BodyRenderer bodies;
     private final org.minbar.system.SiteIdentity identity;
+    private final MediaService media;
 
     PageBuilder(ArticleService articles, TaxonomyService taxonomy, ArabicDates dates, BodyRenderer bodies,
-            org.minbar.system.SiteIdentity identity) {
+            org.minbar.system.SiteIdentity identity, MediaService media) {
+        this.media = media;
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.dates = dates;
@@ -91,7 +95,16 @@ class PageBuilder {
                 dates.iso(a.publishedAt()), bodies.render(a.bodyHtml(), autoPromos, promoEvery), section.map(Section::name).orElse(null),
                 section.map(Section::path).orElse(null), taxonomy.tags(a.tagIds()).stream()
                         .sorted(java.util.Comparator.comparingInt(t -> a.tagIds().indexOf(t.id()))).toList(),
-                a.leadImageUrl(), a.leadImageAlt());
+                a.leadImageUrl(), a.leadImageAlt(), leadMedia(a),
+                section.map(sec -> sec.kind() == org.minbar.taxonomy.SectionKind.IMAGE_LED).orElse(false));
+    }
+
+    /** The lead image from the media library (for its sizes, caption and credit), if it is one. */
+    private MediaItem leadMedia(Article a) {
+        if (a.leadMediaId() != null) {
+            return media.find(a.leadMediaId()).orElse(null);
+        }
+        return a.leadImageUrl() != null && a.leadImageUrl().startsWith("/media/") ? media.findByUrl(a.leadImageUrl()).orElse(null) : null;
     }
 
     /** "مقالة واحدة", "مقالتان", "3 مقالات", "11 مقالة": Arabic counts agree with the number. */

@@ -52,6 +52,12 @@ class NewsroomIntegrationTests {
     @Autowired
     AuditLog audit;
 
+    @Autowired
+    org.minbar.media.MediaService media;
+
+    @Autowired
+    org.minbar.taxonomy.TaxonomyService taxonomy;
+
     @BeforeEach
     void accounts() {
         for (String[] user : new String[][] {{"writer1", "WRITER"}, {"writer2", "WRITER"}, {"editor1", "EDITOR"}}) {
@@ -272,6 +278,37 @@ class NewsroomIntegrationTests {
         editor.get("/newsroom/articles/" + id);
         editor.post("/newsroom/articles/" + id + "/workflow", "step", "publish");
         assertThat(article(id).status()).isEqualTo(ArticleStatus.PUBLISHED);
+    }
+
+    @Test
+    void aCartoonIsItsImageWithCaptionFromTheMediaLibrary() throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1200, 800, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpg", jpeg);
+        org.minbar.media.MediaItem cartoon = media.store(new java.io.ByteArrayInputStream(jpeg.toByteArray()), "cartoon.jpg", "editor1");
+        media.describe(cartoon.id(), "بوتين وبايدن على رقعة شطرنج", "رقعة الشطرنج الكبرى", "رسم: فنان ليفانت");
+        org.minbar.taxonomy.Section caricature = taxonomy.ensureSection("caricature", "كاريكاتير", org.minbar.taxonomy.SectionKind.IMAGE_LED);
+
+        Session editor = loggedIn("editor1");
+        long id = newDraft(editor, "كاريكاتير: رقعة الشطرنج");
+        save(editor, id, article(id).version(), "كاريكاتير: رقعة الشطرنج", "", "sectionId", Long.toString(caricature.id()));
+        editor.post("/newsroom/articles/" + id + "/workflow", "step", "publish");
+        assertThat(article(id).status()).as("a cartoon without its image is not published").isEqualTo(ArticleStatus.DRAFT);
+        assertThat(editor.get("/newsroom/articles/" + id).body()).contains("اختر صورة رئيسية قبل النشر");
+
+        save(editor, id, article(id).version(), "كاريكاتير: رقعة الشطرنج", "", "sectionId", Long.toString(caricature.id()),
+                "leadImageUrl", cartoon.url(), "leadMediaId", Long.toString(cartoon.id()), "leadImageAlt", "بوتين وبايدن على رقعة شطرنج");
+        editor.post("/newsroom/articles/" + id + "/workflow", "step", "publish");
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.PUBLISHED);
+
+        Http reader = new Http(port);
+        Document page = Jsoup.parse(reader.get(reader.get("/news/" + id).headers().firstValue("Location").orElseThrow()).body());
+        Element figure = page.selectFirst("figure.lead-image.caricature");
+        assertThat(figure).isNotNull();
+        assertThat(figure.selectFirst("img").attr("srcset")).contains("320w", "640w", "1024w");
+        assertThat(figure.selectFirst("img").attr("alt")).isEqualTo("بوتين وبايدن على رقعة شطرنج");
+        assertThat(figure.selectFirst("figcaption").text()).contains("رقعة الشطرنج الكبرى", "رسم: فنان ليفانت");
+        assertThat(reader.get(figure.selectFirst("img").attr("src")).statusCode()).isEqualTo(200);
     }
 
     @Test
