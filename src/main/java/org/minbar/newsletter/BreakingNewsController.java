@@ -27,6 +27,6 @@ class BreakingNewsController {
         } catch (IllegalStateException e) {
             notice = "سبق إرسال هذا المقال خبراً عاجلاً.";
         }
-        return "redirect:/newsroom?notice=" + java.net.URLEncoder.encode(notice, java.nio.charset.StandardCharsets.UTF_8);
+        return "redirect:/newsroom?notice=" + java.net.URLEncoder.encode(notice, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

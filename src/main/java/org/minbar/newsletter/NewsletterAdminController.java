@@ -62,6 +62,6 @@ class NewsletterAdminController {
     }
 
     static String redirect(String notice) {
-        return "redirect:/newsroom/newsletter?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8);
+        return "redirect:/newsroom/newsletter?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
