@@ -29,7 +29,7 @@ class Editions {
     }
 
     /** One recipient due for sending. */
-    record Due(long subscriberId, String email, String token, String subscriberStatus, int attempts) {
+    record Due(long subscriberId, String email, String token, String subscriberStatus, int attempts, int bounces) {
     }
 
     private static final String EDITION_COLUMNS =
@@ -99,12 +99,12 @@ class Editions {
     /** The next recipients due, after {@code afterSubscriberId} in id order. */
     List<Due> due(long editionId, long afterSubscriberId, Instant now, int limit) {
         return jdbc.sql("""
-                select o.subscriber_id, s.email, s.token, s.status, o.attempts
+                select o.subscriber_id, s.email, s.token, s.status, o.attempts, s.bounce_count
                 from newsletter_outbox o join newsletter_subscriber s on s.id = o.subscriber_id
                 where o.edition_id = ? and o.status = 'PENDING' and o.next_attempt_at <= ? and o.subscriber_id > ?
                 order by o.subscriber_id fetch first %d rows only""".formatted(limit))
                 .params(editionId, utc(now), afterSubscriberId)
-                .query((rs, row) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
+                .query((rs, row) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6)))
                 .list();
     }
 

@@ -1,5 +1,6 @@
 package org.minbar.newsletter;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -7,13 +8,14 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 /**
  * The newsletter's persistent jobs (db-scheduler): sending an edition, sending a confirmation
@@ -57,16 +59,43 @@ class NewsletterJobs {
         return new ResumeUnfinished(editions, jobs, cli);
     }
 
-    record ResumeUnfinished(Editions editions, SchedulerClient jobs, boolean cli) {
-        @EventListener(ApplicationReadyEvent.class)
-        public void resume() {
+    /**
+     * Runs just before the scheduler starts polling, so every execution still marked as picked
+     * belongs to a run that died (or to another node) and none to this one.
+     */
+    record ResumeUnfinished(Editions editions, SchedulerClient jobs, boolean cli) implements SmartLifecycle {
+
+        @Override
+        public void start() {
             if (cli) {
                 return;
             }
+            // Editions with an execution waiting to be picked up will run anyway; the others were
+            // being sent by a run that died (its execution stays picked until db-scheduler's
+            // dead-execution timeout), so they get a new execution now.
+            Set<Long> waiting = new HashSet<>();
+            jobs.fetchScheduledExecutionsForTask(EditionPlanner.SEND.getTaskName(), Long.class,
+                    ScheduledExecutionsFilter.all().withPicked(false), execution -> waiting.add(execution.getData()));
             for (long id : editions.unfinished()) {
-                log.info("Resuming newsletter {}", id);
-                EditionPlanner.schedule(jobs, id, Clock.systemUTC().instant());
+                if (!waiting.contains(id)) {
+                    log.info("Resuming newsletter {}", id);
+                    EditionPlanner.schedule(jobs, id, Clock.systemUTC().instant());
+                }
             }
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public boolean isRunning() {
+            return false;
+        }
+
+        @Override
+        public int getPhase() {
+            return SmartLifecycle.DEFAULT_PHASE - 100;
         }
     }
 }

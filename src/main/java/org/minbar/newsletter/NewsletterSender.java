@@ -102,7 +102,9 @@ class NewsletterSender {
                     switch (result.outcome()) {
                         case DELIVERED -> {
                             editions.mark(editionId, due.subscriberId(), Editions.SENT, null, now);
-                            subscribers.recordDelivery(due.subscriberId());
+                            if (due.bounces() > 0) {
+                                subscribers.recordDelivery(due.subscriberId());
+                            }
                             sent++;
                         }
                         case PERMANENT -> {

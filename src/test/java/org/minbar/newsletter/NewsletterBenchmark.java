@@ -60,14 +60,18 @@ public final class NewsletterBenchmark {
             sink.delivered.clear();
             sink.messages.set(0);
 
-            String url = "jdbc:h2:file:" + dir.resolve("db").resolve("minbar") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            // bench.dbOptions: the H2 settings after the application's own, e.g. ";WRITE_DELAY=500" (H2's default)
+            // to see what a kill costs when commits reach the file up to half a second late.
+            String dbOptions = System.getProperty("bench.dbOptions", ";WRITE_DELAY=0");
+            String url = "jdbc:h2:file:" + dir.resolve("db").resolve("minbar") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                    + dbOptions;
             long prepStart = System.nanoTime();
             prepare(url, subscribers);
             log(String.format(Locale.ROOT, "Prepared %d confirmed subscribers in %.1f s", subscribers, (System.nanoTime() - prepStart) / 1e9));
 
             List<String> common = List.of("-Dminbar.data=" + dir, "-Dminbar.demo.load-on-first-start=false",
                     "-Dminbar.newsletter.digest-schedule=-", "-Dspring.mail.host=127.0.0.1", "-Dspring.mail.port=" + sink.port(),
-                    "-Dserver.port=0", "-Dminbar.site.base-url=https://news.example.org");
+                    "-Dserver.port=0", "-Dminbar.site.base-url=https://news.example.org", "-Dspring.datasource.url=" + url);
 
             // 1. The command queues the digest (the site is not running: the next start sends it).
             long queueStart = System.nanoTime();
@@ -111,8 +115,8 @@ public final class NewsletterBenchmark {
             long missing = subscribers - distinct;
 
             line(report, "Newsletter benchmark: a digest to %,d confirmed subscribers (H2 file database, local SMTP sink)", subscribers);
-            line(report, "  machine: %d cores, Java %s; site JVMs run with -Xmx%s", Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"), childHeap);
+            line(report, "  machine: %d cores, Java %s; site JVMs run with -Xmx%s; H2 options: %s", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"), childHeap, dbOptions);
             line(report, "");
             line(report, "  reference, raw SMTP (Jakarta Mail, one connection, no DB):  %,8.0f messages/s (%,d messages)", rawRate, referenceCount);
             line(report, "  Minbar outbox, before the kill:                               %,8.0f messages/s", rate1);

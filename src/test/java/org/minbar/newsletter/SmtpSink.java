@@ -54,6 +54,7 @@ final class SmtpSink implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                socket.setTcpNoDelay(true);
                 threads.execute(() -> converse(socket));
             } catch (IOException e) {
                 return;
