@@ -35,7 +35,9 @@ class JobsConfig {
             return SchedulerClient.Builder.create(transactional, tasks).tableName(TABLE).build();
         }
         List<Task<?>> startTasks = tasks.stream().filter(task -> task instanceof OnStartup).toList();
-        return Scheduler.create(transactional, tasks)
+        // The builder adds start tasks to the known tasks itself; passing them twice fails ("Duplicate key").
+        List<Task<?>> otherTasks = tasks.stream().filter(task -> !(task instanceof OnStartup)).toList();
+        return Scheduler.create(transactional, otherTasks)
                 .tableName(TABLE)
                 .threads(threads)
                 .pollingInterval(pollingInterval)

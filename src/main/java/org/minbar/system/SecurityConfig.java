@@ -33,8 +33,12 @@ class SecurityConfig {
                         .anyRequest().permitAll())
                 // The command endpoint authenticates with its token file; the newsletter sign-up is
                 // anonymous, changes nothing but a pending address, and sits on cached pages that
-                // cannot carry a per-reader token (the address is confirmed by mail).
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/internal/commands/**", "/newsletter/subscribe"))
+                // cannot carry a per-reader token (the address is confirmed by mail). The newsletter's
+                // confirm, unsubscribe and preferences forms carry the subscriber's secret token, which
+                // a forged request cannot know, and mail clients' one-click unsubscribe (RFC 8058) posts
+                // without any page.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/internal/commands/**", "/newsletter/subscribe",
+                        "/newsletter/confirm", "/newsletter/unsubscribe", "/newsletter/preferences"))
                 .formLogin(form -> form
                         .loginPage("/newsroom/login")
                         .loginProcessingUrl("/newsroom/login")
