@@ -17,7 +17,8 @@ class BreakingNewsController {
     }
 
     @PostMapping("/newsroom/newsletter/breaking/{articleId}")
-    String send(@PathVariable("articleId") long articleId) {
+    String send(@PathVariable("articleId") long articleId,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         String notice;
         try {
             var queued = newsletter.sendBreaking(articleId);
@@ -27,6 +28,7 @@ class BreakingNewsController {
         } catch (IllegalStateException e) {
             notice = "سبق إرسال هذا المقال خبراً عاجلاً.";
         }
-        return "redirect:/newsroom?notice=" + java.net.URLEncoder.encode(notice, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        redirect.addFlashAttribute("message", notice);
+        return "redirect:/newsroom/articles/" + articleId;
     }
 }

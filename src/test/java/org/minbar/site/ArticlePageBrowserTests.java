@@ -315,11 +315,29 @@ class ArticlePageBrowserTests {
      */
     private void resize(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
-        long innerWidth = ((Number) js("return window.innerWidth")).longValue();
-        long innerHeight = ((Number) js("return window.innerHeight")).longValue();
-        if (innerWidth != width || innerHeight != height) {
-            driver.manage().window().setSize(new Dimension(width + (int) (width - innerWidth),
-                    height + (int) (height - innerHeight)));
+        // The window manager applies the size asynchronously: wait until the page sees it settle,
+        // or the correction below would be computed from the old size (even a negative width).
+        long innerWidth = -1;
+        long innerHeight = -1;
+        for (int i = 0; i < 40; i++) {
+            long w = ((Number) js("return window.innerWidth")).longValue();
+            long h = ((Number) js("return window.innerHeight")).longValue();
+            if (w == innerWidth && h == innerHeight && Math.abs(w - width) < width / 2) {
+                break;
+            }
+            innerWidth = w;
+            innerHeight = h;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        int correctedWidth = width + (int) (width - innerWidth);
+        int correctedHeight = height + (int) (height - innerHeight);
+        if ((innerWidth != width || innerHeight != height) && correctedWidth > 0 && correctedHeight > 0) {
+            driver.manage().window().setSize(new Dimension(correctedWidth, correctedHeight));
         }
     }
 
