@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import org.minbar.taxonomy.SectionKind;
+import org.springframework.beans.factory.ObjectProvider;
 import org.minbar.taxonomy.Slugs;
 import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,13 +28,14 @@ public class ArticleService {
 
     private final ArticleRepository repository;
     private final ApplicationEventPublisher events;
-    private final SchedulerClient jobs;
+    // Looked up when needed: the scheduler knows every job, and some jobs (the newsletter's) use this service.
+    private final ObjectProvider<SchedulerClient> jobs;
     private final OneTimeTask<Void> publishTask;
     private final Clock clock = Clock.systemUTC();
 
     private final TaxonomyService taxonomy;
 
-    ArticleService(ArticleRepository repository, ApplicationEventPublisher events, SchedulerClient jobs,
+    ArticleService(ArticleRepository repository, ApplicationEventPublisher events, ObjectProvider<SchedulerClient> jobs,
             OneTimeTask<Void> publishArticleTask, TaxonomyService taxonomy) {
         this.taxonomy = taxonomy;
         this.repository = repository;
@@ -283,7 +285,7 @@ public class ArticleService {
         move(id, List.of(ArticleStatus.DRAFT, ArticleStatus.SUBMITTED, ArticleStatus.UNPUBLISHED, ArticleStatus.SCHEDULED),
                 ArticleStatus.SCHEDULED, at.withOffsetSameInstant(ZoneOffset.UTC));
         cancelScheduledPublishing(id);
-        jobs.schedule(publishTask.instance(Long.toString(id)), at.toInstant());
+        jobs.getObject().schedule(publishTask.instance(Long.toString(id)), at.toInstant());
     }
 
     /** Submitted, scheduled or unpublished → draft again. */
@@ -306,8 +308,8 @@ public class ArticleService {
 
     private void cancelScheduledPublishing(long id) {
         TaskInstanceId job = TaskInstanceId.of(ScheduledPublishing.TASK, Long.toString(id));
-        if (jobs.getScheduledExecution(job).isPresent()) {
-            jobs.cancel(job);
+        if (jobs.getObject().getScheduledExecution(job).isPresent()) {
+            jobs.getObject().cancel(job);
         }
     }
 
