@@ -1,31 +1,25 @@
 package org.minbar.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleService;
+import org.minbar.support.HeadlessChromium;
 import org.minbar.support.TestDatabases;
 import org.minbar.taxonomy.TaxonomyService;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,8 +35,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessibilityBrowserTests {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
 
     @DynamicPropertySource
@@ -59,40 +51,24 @@ class AccessibilityBrowserTests {
     @Autowired
     TaxonomyService taxonomy;
 
+    private HeadlessChromium chromium;
     private ChromeDriver driver;
-    private Path profile;
     private String axe;
 
     @BeforeAll
     void startBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Skipped: Chromium and chromedriver are not installed (apt-get install chromium chromium-driver); CI installs them.");
+        chromium = HeadlessChromium.start(1366, 900);
+        driver = chromium.driver();
         try (InputStream in = AccessibilityBrowserTests.class.getResourceAsStream("/axe.min.js")) {
             assertThat(in).as("axe.min.js from com.deque.html.axe-core:selenium").isNotNull();
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        profile = Files.createTempDirectory("minbar-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--lang=ar", "--window-size=1366,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     }
 
     @AfterAll
     void quitBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -46,7 +46,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         Files.createDirectories(SCREENSHOTS);
         return new HeadlessChromium(driver, profile);
     }
