@@ -173,7 +173,7 @@ public class RecommendService {
      * are not counted. Costs no database write. Returns whether the view was counted.
      */
     public boolean recordView(long articleId, String userAgent, String readerAddress) {
-        return countViews && !ViewCounter.isBot(userAgent) && views.record(articleId, readerAddress + "|" + userAgent);
+        return countViews && !ViewCounter.isBot(userAgent) && views.record(articleId, readerAddress, userAgent);
     }
 
     /** Writes the counted views now and ranks again (normally every few seconds, and every minute). */

@@ -1,7 +1,5 @@
 package org.minbar.recommend;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +11,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,13 +34,18 @@ class ViewCounter {
     static final Duration RELOAD_WINDOW = Duration.ofMinutes(30);
     static final int RANKING_SIZE = 100;
     private static final Logger log = LoggerFactory.getLogger(ViewCounter.class);
-    private static final Pattern BOT = Pattern.compile(
-            "(?i)bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python|java/|httpclient|headless|lighthouse");
+    private static final String[] BOT_WORDS = {"bot", "crawl", "spider", "slurp", "preview", "fetch", "monitor", "curl",
+        "wget", "python", "java/", "httpclient", "headless", "lighthouse"};
+    static final int MAX_READERS_PER_GENERATION = 2_000_000;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final Cache<String, Boolean> recentReaders = Caffeine.newBuilder()
-            .expireAfterWrite(RELOAD_WINDOW).maximumSize(2_000_000).build();
+    // Who read what recently, as 64-bit hashes in two generations of RELOAD_WINDOW each: a reload within
+    // the window is always found, one up to twice the window may be. Plain sets, no per-entry expiry
+    // bookkeeping: this runs on every article page.
+    private volatile Set<Long> currentReaders = ConcurrentHashMap.newKeySet();
+    private volatile Set<Long> previousReaders = ConcurrentHashMap.newKeySet();
+    private volatile long generationStarted = System.nanoTime();
     private volatile Map<Long, LongAdder> pending = new ConcurrentHashMap<>();
     private volatile Map<PopularWindow, List<Long>> ranking = new EnumMap<>(PopularWindow.class);
 
@@ -52,16 +55,55 @@ class ViewCounter {
     }
 
     static boolean isBot(String userAgent) {
-        return userAgent == null || userAgent.isBlank() || BOT.matcher(userAgent).find();
+        if (userAgent == null || userAgent.isBlank()) {
+            return true;
+        }
+        String ua = userAgent.toLowerCase(java.util.Locale.ROOT);
+        for (String word : BOT_WORDS) {
+            if (ua.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Counts a view unless this reader (address and browser) viewed the article in the last half hour. */
-    boolean record(long articleId, String readerKey) {
-        if (recentReaders.asMap().putIfAbsent(articleId + "|" + readerKey, Boolean.TRUE) != null) {
+    boolean record(long articleId, String address, String userAgent) {
+        rotateIfDue();
+        long reader = readerHash(articleId, address, userAgent);
+        if (previousReaders.contains(reader) || !currentReaders.add(reader)) {
             return false;
         }
         pending.computeIfAbsent(articleId, id -> new LongAdder()).increment();
         return true;
+    }
+
+    private void rotateIfDue() {
+        if (System.nanoTime() - generationStarted > RELOAD_WINDOW.toNanos() || currentReaders.size() > MAX_READERS_PER_GENERATION) {
+            synchronized (this) {
+                if (System.nanoTime() - generationStarted > RELOAD_WINDOW.toNanos()
+                        || currentReaders.size() > MAX_READERS_PER_GENERATION) {
+                    previousReaders = currentReaders;
+                    currentReaders = ConcurrentHashMap.newKeySet();
+                    generationStarted = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    /** FNV-1a over the article, address and browser: 64 bits, so that distinct readers practically never collide. */
+    static long readerHash(long articleId, String address, String userAgent) {
+        long h = 0xcbf29ce484222325L ^ articleId;
+        h *= 0x100000001b3L;
+        for (String part : new String[] {address == null ? "" : address, userAgent == null ? "" : userAgent}) {
+            for (int i = 0; i < part.length(); i++) {
+                h ^= part.charAt(i);
+                h *= 0x100000001b3L;
+            }
+            h ^= 0x1f;
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     @Scheduled(fixedDelay = FLUSH_INTERVAL_MS)
