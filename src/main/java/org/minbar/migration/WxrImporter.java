@@ -145,6 +145,8 @@ class WxrImporter {
         private final Map<String, String> authorNames = new HashMap<>();
         private final Map<String, WxrChannel.Category> categories = new HashMap<>();
         private final Map<String, Long> sectionIds = new HashMap<>();
+        /** The post being imported, named in reports of missing files. */
+        private long currentPost = -1;
 
         Run(Options options, WxrReport report, Map<Long, Attachment> attachments) {
             this.options = options;
@@ -207,6 +209,7 @@ class WxrImporter {
 
         /** Imports one post inside the current transaction; returns "created", "updated" or why it was skipped. */
         private String importPost(WxrItem item) {
+            currentPost = item.postId();
             String hash = hash(item);
             Optional<WordpressLinks.ImportedPost> earlier = links.post(site, item.postId());
             Optional<Article> existing = earlier.flatMap(p -> articles.find(p.articleId()));
@@ -245,7 +248,7 @@ class WxrImporter {
                     report.missingMedia("featured image (attachment " + thumbnail.strip() + ") of post " + item.postId()
                             + " is not in the export");
                 } else {
-                    leadUrl = mediaUrl(attachment.uploadPath(), item.postId()).orElse(null);
+                    leadUrl = mediaUrl(attachment.uploadPath()).orElse(null);
                     leadAlt = firstNonBlank(attachment.alt(), attachment.title());
                 }
             }
@@ -373,10 +376,10 @@ class WxrImporter {
         private String galleryImage(long attachmentId) {
             Attachment attachment = attachments.get(attachmentId);
             if (attachment == null || attachment.uploadPath() == null) {
-                report.missingMedia("gallery attachment " + attachmentId + " is not in the export");
+                report.missingMedia("gallery attachment " + attachmentId + " of post " + currentPost + " is not in the export");
                 return null;
             }
-            return mediaUrl(attachment.uploadPath(), -1)
+            return mediaUrl(attachment.uploadPath())
                     .map(url -> "<img src=\"" + url + "\" alt=\"" + escape(firstNonBlank(attachment.alt(), attachment.title(), ""))
                             + "\">")
                     .orElse(null);
@@ -386,7 +389,7 @@ class WxrImporter {
             Matcher m = UPLOAD_URL.matcher(html);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
-                String url = mediaUrl(decode(m.group(1)), -1).orElse(m.group());
+                String url = mediaUrl(decode(m.group(1))).orElse(m.group());
                 m.appendReplacement(out, Matcher.quoteReplacement(url));
             }
             m.appendTail(out);
@@ -397,7 +400,7 @@ class WxrImporter {
          * The Minbar URL of an upload, storing it in the media library on first use. A resized copy
          * ({@code photo-300x200.jpg}) is taken from its original, since Minbar makes its own sizes.
          */
-        private Optional<String> mediaUrl(String uploadPath, long postId) {
+        private Optional<String> mediaUrl(String uploadPath) {
             String original = SIZE_SUFFIX.matcher(uploadPath).replaceFirst("$1");
             for (String candidate : original.equals(uploadPath) ? List.of(uploadPath) : List.of(original, uploadPath)) {
                 Optional<String> stored = links.mediaUrl(site, candidate);
@@ -414,13 +417,13 @@ class WxrImporter {
                         links.saveMedia(site, candidate, item.id(), item.url());
                         return Optional.of(item.url());
                     } catch (MediaRejectedException | IOException e) {
-                        report.missingMedia(candidate + " could not be stored: " + e.getMessage());
+                        report.missingMedia(candidate + " could not be stored (post " + currentPost + "): " + e.getMessage());
                         return Optional.empty();
                     }
                 }
             }
             report.missingMedia(uploadPath + (options.mediaDir() == null ? " (no --media-dir given)" : " not found in the media directory")
-                    + (postId >= 0 ? " (post " + postId + ")" : ""));
+                    + " (post " + currentPost + ")");
             return Optional.empty();
         }
     }
