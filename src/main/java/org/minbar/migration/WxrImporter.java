@@ -275,15 +275,17 @@ class WxrImporter {
                 ArticleStatus initial = target == ArticleStatus.SCHEDULED ? ArticleStatus.DRAFT : target;
                 OffsetDateTime publishedAt = initial == ArticleStatus.PUBLISHED || initial == ArticleStatus.UNPUBLISHED ? date : null;
                 id = articles.create(new ArticleDraft(title, body, excerpt, initial, null, sectionId, tagIds, contributors,
-                        leadUrl, leadAlt, publishedAt));
+                        leadUrl, leadAlt, publishedAt), wordpressSlug(item));
                 if (target == ArticleStatus.SCHEDULED) {
                     articles.schedule(id, date);
                 }
                 outcome = "created";
             }
-            if (item.postName() != null && !item.postName().isBlank()) {
-                String slug = decode(item.postName());
-                articles.changeSlug(id, slug);
+            String slug = wordpressSlug(item);
+            if (slug != null) {
+                if (existing.isPresent()) {
+                    articles.changeSlug(id, slug);
+                }
                 links.savePath(normalizePath("/" + slug), id);
             }
             if (item.link() != null && !item.link().isBlank()) {
@@ -426,6 +428,11 @@ class WxrImporter {
                     + " (post " + currentPost + ")");
             return Optional.empty();
         }
+    }
+
+    /** The post's slug (decoded), kept as the article's slug; null when the post has none. */
+    private static String wordpressSlug(WxrItem item) {
+        return item.postName() == null || item.postName().isBlank() ? null : decode(item.postName().strip());
     }
 
     private OffsetDateTime date(WxrItem item) {
