@@ -129,9 +129,9 @@ public final class WxrBenchmark {
         sampler.setDaemon(true);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MinbarApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("minbar.data=" + dataDir, "minbar.demo.load-on-first-start=false", "minbar.cli=true",
-                        "spring.main.banner-mode=off", "logging.level.root=WARN")
-                .run()) {
+                // Arguments, not default properties: these must win over application.properties.
+                .run("--minbar.data=" + dataDir, "--minbar.demo.load-on-first-start=false", "--minbar.cli=true",
+                        "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
             WxrImporter importer = context.getBean(WxrImporter.class);
             WxrReport report = new WxrReport();
             int[] shown = {-1};
