@@ -47,6 +47,15 @@ public class ArticleService {
     /** Stores a new article with a sanitized body and returns its id. */
     @Transactional
     public long create(ArticleDraft draft) {
+        return create(draft, null);
+    }
+
+    /**
+     * Stores a new article under the given slug (an importer keeping the old site's slug; null: from
+     * the title) and returns its id.
+     */
+    @Transactional
+    public long create(ArticleDraft draft, String slug) {
         String title = draft.title() == null ? "" : draft.title().strip();
         if (title.isEmpty() || title.length() > 500) {
             throw new IllegalArgumentException("An article title must have 1 to 500 characters");
@@ -57,7 +66,7 @@ public class ArticleService {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         OffsetDateTime publishedAt = draft.publishedAt() != null ? draft.publishedAt().withOffsetSameInstant(ZoneOffset.UTC)
                 : draft.status() == ArticleStatus.PUBLISHED ? now : null;
-        long id = repository.insert(Slugs.of(title), title, excerpt, body, draft.status(), blankToNull(draft.sourceLabel()),
+        long id = repository.insert(Slugs.of(slug == null || slug.isBlank() ? title : slug), title, excerpt, body, draft.status(), blankToNull(draft.sourceLabel()),
                 draft.sectionId(), blankToNull(draft.leadImageUrl()), blankToNull(draft.leadImageAlt()), now, publishedAt);
         repository.insertTags(id, draft.tagIds());
         repository.insertContributors(id, draft.contributors());

@@ -48,6 +48,15 @@ public class TaxonomyService {
         return sectionBySlug(slug).orElseGet(() -> createSection(slug, name, kind, null));
     }
 
+    /** Places the section under {@code parentId} (null: top level), as an importer keeps another site's hierarchy. */
+    @Transactional
+    public void setParent(long sectionId, Long parentId) {
+        if (parentId != null && parentId == sectionId) {
+            throw new IllegalArgumentException("A section cannot be its own parent");
+        }
+        jdbc.sql("update section set parent_id = ? where id = ?").params(parentId, sectionId).update();
+    }
+
     private Section createSection(String slug, String name, SectionKind kind, Long parentId) {
         String clean = name.strip();
         if (clean.isEmpty() || clean.length() > 200) {

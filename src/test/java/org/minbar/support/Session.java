@@ -79,7 +79,8 @@ public final class Session {
         return send(request.build());
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Sends a request built by the caller (such as a multipart upload) with the session's cookies. */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {

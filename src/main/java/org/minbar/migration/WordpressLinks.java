@@ -1,0 +1,72 @@
+package org.minbar.migration;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Where imported WordPress posts and attachments went: for re-runs and for old links. */
+@Repository
+class WordpressLinks {
+
+    /** An imported post: its article, the hash of what was imported, and whether it was sticky. */
+    record ImportedPost(long articleId, String contentHash, boolean sticky) {
+    }
+
+    private final JdbcClient jdbc;
+
+    WordpressLinks(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<ImportedPost> post(String site, long postId) {
+        return jdbc.sql("select article_id, content_hash, sticky from wordpress_post where site_url = ? and post_id = ?")
+                .params(site, postId)
+                .query((rs, n) -> new ImportedPost(rs.getLong(1), rs.getString(2), rs.getBoolean(3))).optional();
+    }
+
+    void savePost(String site, long postId, long articleId, String hash, boolean sticky, OffsetDateTime now) {
+        int updated = jdbc.sql("update wordpress_post set article_id = ?, content_hash = ?, sticky = ?, imported_at = ? "
+                + "where site_url = ? and post_id = ?").params(articleId, hash, sticky, now, site, postId).update();
+        if (updated == 0) {
+            jdbc.sql("insert into wordpress_post (site_url, post_id, article_id, content_hash, sticky, imported_at) "
+                    + "values (?, ?, ?, ?, ?, ?)").params(site, postId, articleId, hash, sticky, now).update();
+        }
+    }
+
+    /** Makes {@code path} redirect to the article (a later import of the same path wins). */
+    void savePath(String path, long articleId) {
+        if (jdbc.sql("update wordpress_path set article_id = ? where path = ?").params(articleId, path).update() == 0) {
+            jdbc.sql("insert into wordpress_path (path, article_id) values (?, ?)").params(path, articleId).update();
+        }
+    }
+
+    Optional<Long> articleForPath(String path) {
+        return jdbc.sql("select article_id from wordpress_path where path = ?").param(path).query(Long.class).optional();
+    }
+
+    /** The article of WordPress post {@code postId}; when several sites were imported, the latest import. */
+    Optional<Long> articleForPostId(long postId) {
+        return jdbc.sql("select article_id from wordpress_post where post_id = ? order by imported_at desc")
+                .param(postId).query(Long.class).list().stream().findFirst();
+    }
+
+    List<Long> stickyArticles() {
+        return jdbc.sql("select article_id from wordpress_post where sticky order by article_id").query(Long.class).list();
+    }
+
+    Optional<String> mediaUrl(String site, String uploadPath) {
+        return jdbc.sql("select media_url from wordpress_media where site_url = ? and upload_path = ?")
+                .params(site, uploadPath).query(String.class).optional();
+    }
+
+    void saveMedia(String site, String uploadPath, long mediaId, String mediaUrl) {
+        jdbc.sql("insert into wordpress_media (site_url, upload_path, media_id, media_url) values (?, ?, ?, ?)")
+                .params(site, uploadPath, mediaId, mediaUrl).update();
+    }
+
+    long countPosts() {
+        return jdbc.sql("select count(*) from wordpress_post").query(Long.class).single();
+    }
+}

@@ -1,0 +1,513 @@
+package org.minbar.migration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.minbar.article.Article;
+import org.minbar.article.ArticleDraft;
+import org.minbar.article.ArticleEdit;
+import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleStatus;
+import org.minbar.article.Contributor;
+import org.minbar.article.ContributorRole;
+import org.minbar.media.MediaItem;
+import org.minbar.media.MediaRejectedException;
+import org.minbar.media.MediaService;
+import org.minbar.taxonomy.SectionKind;
+import org.minbar.taxonomy.Slugs;
+import org.minbar.taxonomy.TaxonomyService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports a WordPress export. The file is read twice as a stream: first for its attachments (so a
+ * featured image listed after its post is found), then for the posts, each in its own transaction.
+ * Re-running updates what an earlier run imported (keyed on the site URL and the post id).
+ */
+@Service
+class WxrImporter {
+
+    static final String IMPORTER = "wordpress-import";
+    /** Post meta written by {@link WxrExporter} so that every contributor and role survives a round trip. */
+    static final String CONTRIBUTORS_META = "_minbar_contributors";
+
+    private static final DateTimeFormatter WP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Pattern UPLOAD_URL = Pattern.compile(
+            "(?:(?:https?:)?//[^\"'\\s<>()]+?)?/wp-content/uploads/([^\"'\\s<>()?#]+)");
+    private static final Pattern SIZE_SUFFIX = Pattern.compile("-\\d+x\\d+(\\.[A-Za-z0-9]+)$");
+
+    /** An attachment item: its file below {@code wp-content/uploads}, alt text and title. */
+    record Attachment(String uploadPath, String alt, String title) {
+    }
+
+    /** How to import. {@code mediaDir}: a copy of {@code wp-content/uploads}, or null. */
+    record Options(Path mediaDir, boolean dryRun) {
+    }
+
+    private final ArticleService articles;
+    private final TaxonomyService taxonomy;
+    private final MediaService media;
+    private final WordpressLinks links;
+    private final TransactionTemplate transactions;
+    private final ZoneId zone;
+
+    WxrImporter(ArticleService articles, TaxonomyService taxonomy, MediaService media, WordpressLinks links,
+            PlatformTransactionManager transactionManager, @Value("${minbar.site.time-zone:UTC}") String zone) {
+        this.articles = articles;
+        this.taxonomy = taxonomy;
+        this.media = media;
+        this.links = links;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.zone = ZoneId.of(zone);
+    }
+
+    /**
+     * Imports the file, recording what happens in {@code report} (and calling {@code onProgress}
+     * after each item). A malformed file throws {@link MalformedWxrException} before anything is written.
+     */
+    void run(Path file, Options options, WxrReport report, Runnable onProgress) throws IOException {
+        long total = Files.size(file);
+        Map<Long, Attachment> attachments = new HashMap<>();
+        // First pass: checks the whole file is well-formed before writing anything, and finds the attachments.
+        WxrReader.read(file, new WxrReader.Listener() {
+            @Override
+            public void item(WxrItem item) {
+                if ("attachment".equals(item.postType())) {
+                    attachments.put(item.postId(), new Attachment(uploadPath(item), item.meta("_wp_attachment_image_alt"),
+                            item.title()));
+                }
+            }
+
+            @Override
+            public void progress(long bytesRead) {
+                report.progress(bytesRead / 2, total);
+                onProgress.run();
+            }
+        });
+        Run run = new Run(options, report, attachments);
+        WxrReader.read(file, new WxrReader.Listener() {
+            @Override
+            public void channel(WxrChannel channel) {
+                run.start(channel);
+            }
+
+            @Override
+            public void item(WxrItem item) {
+                run.item(item);
+            }
+
+            @Override
+            public void progress(long bytesRead) {
+                report.progress(total / 2 + bytesRead / 2, total);
+                onProgress.run();
+            }
+        });
+        report.progress(total, total);
+    }
+
+    private static String uploadPath(WxrItem item) {
+        String attached = item.meta("_wp_attached_file");
+        if (attached != null && !attached.isBlank()) {
+            return attached.strip();
+        }
+        Matcher m = UPLOAD_URL.matcher(item.attachmentUrl() == null ? "" : item.attachmentUrl());
+        return m.find() ? decode(m.group(1)) : null;
+    }
+
+    /** One import: the state that lives as long as the file is read. */
+    private final class Run {
+        private final Options options;
+        private final WxrReport report;
+        private final Map<Long, Attachment> attachments;
+        private String site = "";
+        private final Map<String, String> authorNames = new HashMap<>();
+        private final Map<String, WxrChannel.Category> categories = new HashMap<>();
+        private final Map<String, Long> sectionIds = new HashMap<>();
+        /** The post being imported, named in reports of missing files. */
+        private long currentPost = -1;
+
+        Run(Options options, WxrReport report, Map<Long, Attachment> attachments) {
+            this.options = options;
+            this.report = report;
+            this.attachments = attachments;
+        }
+
+        void start(WxrChannel channel) {
+            site = channel.siteKey();
+            channel.authors().forEach(a -> authorNames.put(a.login(), a.displayName().isBlank() ? a.login() : a.displayName()));
+            channel.categories().forEach(c -> categories.put(decode(c.nicename()), c));
+            if (!options.dryRun()) {
+                // Sections and tags come over even when no post uses them (an export then lists them again).
+                transactions.executeWithoutResult(status -> {
+                    channel.categories().forEach(c -> sectionId(decode(c.nicename()), 0));
+                    channel.tags().stream().filter(t -> !t.name().isBlank()).forEach(t -> taxonomy.ensureTag(t.name()));
+                });
+            }
+        }
+
+        void item(WxrItem item) {
+            if ("attachment".equals(item.postType())) {
+                report.attachment();
+                return;
+            }
+            if (!"post".equals(item.postType())) {
+                report.skipped("post type '" + item.postType() + "' (only posts are imported)");
+                return;
+            }
+            if (List.of("trash", "auto-draft", "inherit").contains(item.status())) {
+                report.skipped("status '" + item.status() + "'");
+                return;
+            }
+            report.comments(item.comments());
+            try {
+                String outcome = transactions.execute(status -> {
+                    String result = importPost(item);
+                    if (options.dryRun()) {
+                        status.setRollbackOnly();
+                    }
+                    return result;
+                });
+                switch (outcome) {
+                    case "created" -> report.created(item.postId());
+                    case "updated" -> report.updated(item.postId());
+                    default -> report.skipped(outcome);
+                }
+                if (item.sticky()) {
+                    report.stickyPost();
+                }
+            } catch (RuntimeException e) {
+                if (!options.dryRun()) {
+                    // A section created for the failed post went away with its transaction.
+                    sectionIds.clear();
+                }
+                report.failed("post %d \"%s\" (line %d): %s".formatted(item.postId(), item.title(), item.line(),
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+        }
+
+        /** Imports one post inside the current transaction; returns "created", "updated" or why it was skipped. */
+        private String importPost(WxrItem item) {
+            currentPost = item.postId();
+            String hash = hash(item);
+            Optional<WordpressLinks.ImportedPost> earlier = links.post(site, item.postId());
+            Optional<Article> existing = earlier.flatMap(p -> articles.find(p.articleId()));
+            if (existing.isPresent() && earlier.get().contentHash().equals(hash)) {
+                return "unchanged since the last import";
+            }
+            String title = item.title().isBlank() ? "(بلا عنوان)" : item.title().strip();
+            WordpressBody.Converted converted = WordpressBody.convert(item.content(), id -> galleryImage(id));
+            converted.unknownShortcodes().forEach(report::unknownShortcode);
+            String body = rewriteUploads(converted.html());
+            Long sectionId = null;
+            List<Long> tagIds = new ArrayList<>();
+            for (WxrItem.Term term : item.terms()) {
+                if ("category".equals(term.domain())) {
+                    if (sectionId == null) {
+                        sectionId = sectionId(decode(term.nicename()), 0);
+                        if (sectionId == null) {
+                            sectionId = taxonomy.ensureSection(slugOf(term.nicename(), term.name()), term.name().strip(),
+                                    SectionKind.NEWS).id();
+                        }
+                    } else if (!term.name().isBlank()) {
+                        // Minbar files an article in one section; further categories are kept as tags.
+                        tagIds.add(taxonomy.ensureTag(term.name()).id());
+                    }
+                } else if ("post_tag".equals(term.domain()) && !term.name().isBlank()) {
+                    tagIds.add(taxonomy.ensureTag(term.name()).id());
+                }
+            }
+            List<Contributor> contributors = contributors(item);
+            String leadUrl = null;
+            String leadAlt = null;
+            String thumbnail = item.meta("_thumbnail_id");
+            if (thumbnail != null && !thumbnail.isBlank()) {
+                Attachment attachment = attachments.get(Long.parseLong(thumbnail.strip()));
+                if (attachment == null || attachment.uploadPath() == null) {
+                    report.missingMedia("featured image (attachment " + thumbnail.strip() + ") of post " + item.postId()
+                            + " is not in the export");
+                } else {
+                    leadUrl = mediaUrl(attachment.uploadPath()).orElse(null);
+                    leadAlt = firstNonBlank(attachment.alt(), attachment.title());
+                }
+            }
+            String excerpt = item.excerpt() == null || item.excerpt().isBlank() ? null : item.excerpt().strip();
+            OffsetDateTime date = date(item);
+            ArticleStatus target = switch (item.status()) {
+                case "draft" -> ArticleStatus.DRAFT;
+                case "pending" -> ArticleStatus.SUBMITTED;
+                case "future" -> date != null && date.isAfter(OffsetDateTime.now()) ? ArticleStatus.SCHEDULED : ArticleStatus.PUBLISHED;
+                case "private" -> ArticleStatus.UNPUBLISHED;
+                default -> ArticleStatus.PUBLISHED;
+            };
+            long id;
+            String outcome;
+            if (existing.isPresent()) {
+                Article article = existing.get();
+                id = article.id();
+                ArticleEdit edit = new ArticleEdit(title, body, excerpt, article.sourceLabel(), sectionId, tagIds, contributors,
+                        leadUrl, leadAlt, null, article.seoTitle(), article.seoDescription(), article.autoReadAlso());
+                articles.save(id, edit, article.version(), IMPORTER);
+                moveTo(id, article.status(), target, date);
+                outcome = "updated";
+            } else {
+                ArticleStatus initial = target == ArticleStatus.SCHEDULED ? ArticleStatus.DRAFT : target;
+                OffsetDateTime publishedAt = initial == ArticleStatus.PUBLISHED || initial == ArticleStatus.UNPUBLISHED ? date : null;
+                id = articles.create(new ArticleDraft(title, body, excerpt, initial, null, sectionId, tagIds, contributors,
+                        leadUrl, leadAlt, publishedAt), wordpressSlug(item));
+                if (target == ArticleStatus.SCHEDULED) {
+                    articles.schedule(id, date);
+                }
+                outcome = "created";
+            }
+            String slug = wordpressSlug(item);
+            if (slug != null) {
+                if (existing.isPresent()) {
+                    articles.changeSlug(id, slug);
+                }
+                links.savePath(normalizePath("/" + slug), id);
+            }
+            if (item.link() != null && !item.link().isBlank()) {
+                pathOf(item.link()).ifPresent(path -> links.savePath(path, id));
+            }
+            links.savePost(site, item.postId(), id, hash, item.sticky(), OffsetDateTime.now(ZoneOffset.UTC));
+            return outcome;
+        }
+
+        private void moveTo(long id, ArticleStatus current, ArticleStatus target, OffsetDateTime date) {
+            if (current == target && target != ArticleStatus.SCHEDULED) {
+                return;
+            }
+            if (current == ArticleStatus.PUBLISHED && target != ArticleStatus.PUBLISHED) {
+                articles.unpublish(id);
+                current = ArticleStatus.UNPUBLISHED;
+            }
+            switch (target) {
+                case PUBLISHED -> articles.publish(id);
+                case SCHEDULED -> articles.schedule(id, date);
+                case UNPUBLISHED -> {
+                    if (current != ArticleStatus.UNPUBLISHED) {
+                        articles.publish(id);
+                        articles.unpublish(id);
+                    }
+                }
+                case DRAFT -> {
+                    if (current != ArticleStatus.DRAFT) {
+                        articles.backToDraft(id);
+                    }
+                }
+                case SUBMITTED -> {
+                    if (current != ArticleStatus.DRAFT) {
+                        articles.backToDraft(id);
+                    }
+                    articles.submit(id);
+                }
+            }
+        }
+
+        private List<Contributor> contributors(WxrItem item) {
+            String stored = item.meta(CONTRIBUTORS_META);
+            if (stored != null && !stored.isBlank()) {
+                List<Contributor> result = new ArrayList<>();
+                for (String line : stored.split("\n")) {
+                    int bar = line.lastIndexOf('|');
+                    if (bar > 0) {
+                        List<ContributorRole> roles = new ArrayList<>();
+                        for (String code : line.substring(bar + 1).split(",")) {
+                            if (!code.isBlank()) {
+                                roles.add(ContributorRole.valueOf(code.strip().toUpperCase(java.util.Locale.ROOT)));
+                            }
+                        }
+                        result.add(new Contributor(line.substring(0, bar).strip(), roles));
+                    }
+                }
+                return result;
+            }
+            if (item.creator() == null || item.creator().isBlank()) {
+                return List.of();
+            }
+            String login = item.creator().strip();
+            return List.of(new Contributor(authorNames.getOrDefault(login, login), List.of(ContributorRole.WRITTEN)));
+        }
+
+        /** The section of a category nicename, created (with its parents) when missing; null for an unknown nicename. */
+        private Long sectionId(String nicename, int depth) {
+            Long known = sectionIds.get(nicename);
+            if (known != null) {
+                return known;
+            }
+            WxrChannel.Category category = categories.get(nicename);
+            if (category == null || depth > 20) {
+                return null;
+            }
+            long id = taxonomy.ensureSection(slugOf(category.nicename(), category.name()),
+                    category.name().isBlank() ? nicename : category.name().strip(), SectionKind.NEWS).id();
+            if (category.parent() != null && !category.parent().isBlank()) {
+                Long parent = sectionId(decode(category.parent()), depth + 1);
+                if (parent != null && parent != id) {
+                    taxonomy.setParent(id, parent);
+                }
+            }
+            if (!options.dryRun()) {
+                sectionIds.put(nicename, id);
+            }
+            return id;
+        }
+
+        private String galleryImage(long attachmentId) {
+            Attachment attachment = attachments.get(attachmentId);
+            if (attachment == null || attachment.uploadPath() == null) {
+                report.missingMedia("gallery attachment " + attachmentId + " of post " + currentPost + " is not in the export");
+                return null;
+            }
+            return mediaUrl(attachment.uploadPath())
+                    .map(url -> "<img src=\"" + url + "\" alt=\"" + escape(firstNonBlank(attachment.alt(), attachment.title(), ""))
+                            + "\">")
+                    .orElse(null);
+        }
+
+        private String rewriteUploads(String html) {
+            Matcher m = UPLOAD_URL.matcher(html);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String url = mediaUrl(decode(m.group(1))).orElse(m.group());
+                m.appendReplacement(out, Matcher.quoteReplacement(url));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+
+        /**
+         * The Minbar URL of an upload, storing it in the media library on first use. A resized copy
+         * ({@code photo-300x200.jpg}) is taken from its original, since Minbar makes its own sizes.
+         */
+        private Optional<String> mediaUrl(String uploadPath) {
+            String original = SIZE_SUFFIX.matcher(uploadPath).replaceFirst("$1");
+            for (String candidate : original.equals(uploadPath) ? List.of(uploadPath) : List.of(original, uploadPath)) {
+                Optional<String> stored = links.mediaUrl(site, candidate);
+                if (stored.isPresent()) {
+                    return stored;
+                }
+                Path file = options.mediaDir() == null ? null : options.mediaDir().resolve(candidate).normalize();
+                if (file != null && file.startsWith(options.mediaDir().normalize()) && Files.isRegularFile(file)) {
+                    if (options.dryRun()) {
+                        return Optional.of("/wp-content/uploads/" + candidate);
+                    }
+                    try (InputStream in = Files.newInputStream(file)) {
+                        MediaItem item = media.store(in, file.getFileName().toString(), IMPORTER);
+                        links.saveMedia(site, candidate, item.id(), item.url());
+                        return Optional.of(item.url());
+                    } catch (MediaRejectedException | IOException e) {
+                        report.missingMedia(candidate + " could not be stored (post " + currentPost + "): " + e.getMessage());
+                        return Optional.empty();
+                    }
+                }
+            }
+            report.missingMedia(uploadPath + (options.mediaDir() == null ? " (no --media-dir given)" : " not found in the media directory")
+                    + " (post " + currentPost + ")");
+            return Optional.empty();
+        }
+    }
+
+    /** The post's slug (decoded), kept as the article's slug; null when the post has none. */
+    private static String wordpressSlug(WxrItem item) {
+        return item.postName() == null || item.postName().isBlank() ? null : decode(item.postName().strip());
+    }
+
+    private OffsetDateTime date(WxrItem item) {
+        OffsetDateTime gmt = parse(item.postDateGmt(), ZoneOffset.UTC);
+        return gmt != null ? gmt : parse(item.postDate(), zone);
+    }
+
+    private static OffsetDateTime parse(String text, ZoneId zone) {
+        if (text == null || text.isBlank() || text.startsWith("0000")) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text.strip(), WP_DATE).atZone(zone).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String hash(WxrItem item) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {item.title(), item.content(), item.excerpt(), item.status(), item.postDate(),
+                    item.postDateGmt(), item.postName(), item.creator(), item.link(), Boolean.toString(item.sticky()),
+                    item.terms().toString(), item.meta("_thumbnail_id"), item.meta(CONTRIBUTORS_META)}) {
+                digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The path of an old permalink as the redirect looks it up: decoded, without a trailing slash. */
+    static Optional<String> pathOf(String link) {
+        try {
+            URI uri = URI.create(link.strip().replace(" ", "%20"));
+            String path = uri.getRawPath();
+            if (path == null || path.isEmpty() || path.equals("/")) {
+                return Optional.empty(); // "/?p=123" is answered by the post id
+            }
+            return Optional.of(normalizePath(decode(path)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String normalizePath(String path) {
+        String p = path.replaceAll("/+$", "");
+        return p.startsWith("/") ? p : "/" + p;
+    }
+
+    static String decode(String text) {
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    private static String slugOf(String nicename, String name) {
+        String decoded = decode(nicename == null ? "" : nicename);
+        return Slugs.of(decoded.isBlank() ? name : decoded);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    }
+}

@@ -1,0 +1,174 @@
+package org.minbar.migration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What an import did, item by item; safe to read from another thread while the import runs (the
+ * newsroom page polls it). Lists of details are capped so a huge file keeps memory constant.
+ */
+final class WxrReport {
+
+    static final int MAX_DETAILS = 200;
+
+    private long bytesRead;
+    private long bytesTotal;
+    private int created;
+    private int updated;
+    private int skipped;
+    private int failed;
+    private int attachments;
+    private int comments;
+    private int sticky;
+    private int missingMedia;
+    private boolean finished;
+    private String fatal;
+    private long lastPostId = -1;
+    private final Map<String, Integer> skippedReasons = new TreeMap<>();
+    private final Map<String, Integer> unknownShortcodes = new TreeMap<>();
+    private final List<String> failures = new ArrayList<>();
+    private final List<String> missing = new ArrayList<>();
+
+    synchronized void progress(long read, long total) {
+        bytesRead = read;
+        bytesTotal = total;
+    }
+
+    synchronized void created(long postId) {
+        created++;
+        lastPostId = postId;
+    }
+
+    synchronized void updated(long postId) {
+        updated++;
+        lastPostId = postId;
+    }
+
+    synchronized void skipped(String reason) {
+        skipped++;
+        skippedReasons.merge(reason, 1, Integer::sum);
+    }
+
+    synchronized void failed(String reason) {
+        failed++;
+        if (failures.size() < MAX_DETAILS) {
+            failures.add(reason);
+        }
+    }
+
+    synchronized void attachment() {
+        attachments++;
+    }
+
+    synchronized void comments(int count) {
+        comments += count;
+    }
+
+    synchronized void stickyPost() {
+        sticky++;
+    }
+
+    synchronized void missingMedia(String what) {
+        missingMedia++;
+        if (missing.size() < MAX_DETAILS) {
+            missing.add(what);
+        }
+    }
+
+    synchronized void unknownShortcode(String name) {
+        unknownShortcodes.merge(name, 1, Integer::sum);
+    }
+
+    synchronized void finish(String fatalError) {
+        fatal = fatalError;
+        finished = true;
+    }
+
+    synchronized int created() {
+        return created;
+    }
+
+    synchronized int updated() {
+        return updated;
+    }
+
+    synchronized int skipped() {
+        return skipped;
+    }
+
+    synchronized int failed() {
+        return failed;
+    }
+
+    synchronized int comments() {
+        return comments;
+    }
+
+    synchronized int sticky() {
+        return sticky;
+    }
+
+    synchronized int missingMedia() {
+        return missingMedia;
+    }
+
+    synchronized int attachments() {
+        return attachments;
+    }
+
+    synchronized boolean finished() {
+        return finished;
+    }
+
+    synchronized String fatal() {
+        return fatal;
+    }
+
+    synchronized int percent() {
+        return bytesTotal <= 0 ? 0 : (int) Math.min(100, bytesRead * 100 / bytesTotal);
+    }
+
+    synchronized Map<String, Integer> unknownShortcodes() {
+        return Map.copyOf(unknownShortcodes);
+    }
+
+    synchronized List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    synchronized List<String> missing() {
+        return List.copyOf(missing);
+    }
+
+    /** The summary printed at the end (and shown on the newsroom page), in English. */
+    synchronized List<String> summary(boolean dryRun) {
+        List<String> lines = new ArrayList<>();
+        lines.add((dryRun ? "Dry run (nothing was written): " : "") + "created %d, updated %d, skipped %d, failed %d"
+                .formatted(created, updated, skipped, failed));
+        skippedReasons.forEach((reason, n) -> lines.add("  skipped %d: %s".formatted(n, reason)));
+        lines.add("attachments %d, missing media files %d, comments %d (Minbar has no comments; not imported), sticky posts %d"
+                .formatted(attachments, missingMedia, comments, sticky));
+        if (sticky > 0) {
+            lines.add("  sticky posts are recorded in wordpress_post.sticky (Minbar has no featured flag yet)");
+        }
+        missing.forEach(m -> lines.add("  missing: " + m));
+        if (missingMedia > missing.size()) {
+            lines.add("  ... and %d more missing files".formatted(missingMedia - missing.size()));
+        }
+        unknownShortcodes.forEach((name, n) -> lines.add("  shortcode [%s] kept as text in %d post(s)".formatted(name, n)));
+        failures.forEach(f -> lines.add("  failed: " + f));
+        if (failed > failures.size()) {
+            lines.add("  ... and %d more failures".formatted(failed - failures.size()));
+        }
+        if (fatal != null) {
+            lines.add("stopped: " + fatal);
+        }
+        if ((failed > 0 || fatal != null) && !dryRun) {
+            lines.add("To resume, fix the problem and run the same import again: imported posts are updated, not duplicated"
+                    + (lastPostId >= 0 ? " (last post imported: WordPress id " + lastPostId + ")" : "") + ".");
+        }
+        return lines;
+    }
+}

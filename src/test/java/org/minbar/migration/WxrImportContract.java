@@ -1,0 +1,241 @@
+package org.minbar.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minbar.article.Article;
+import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleStatus;
+import org.minbar.article.Contributor;
+import org.minbar.article.ContributorRole;
+import org.minbar.taxonomy.Section;
+import org.minbar.taxonomy.TaxonomyService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Importing and exporting WordPress sites (WXR), on H2 and PostgreSQL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"minbar.demo.load-on-first-start=false", "minbar.site.time-zone=Asia/Damascus"})
+abstract class WxrImportContract {
+
+    static final String SITE = "https://old.example.com";
+
+    @Autowired
+    WxrImporter importer;
+
+    @Autowired
+    WxrExporter exporter;
+
+    @Autowired
+    ArticleService articles;
+
+    @Autowired
+    TaxonomyService taxonomy;
+
+    @Autowired
+    WordpressLinks links;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path temp;
+
+    @BeforeEach
+    void emptyDatabase() {
+        jdbc.sql("update section set parent_id = null").update();
+        for (String table : List.of("wordpress_post", "wordpress_path", "wordpress_media", "article_view", "article_contributor",
+                "article_tag", "article_slug_history", "article", "contributor", "tag", "section", "media_item")) {
+            jdbc.sql("delete from " + table).update();
+        }
+    }
+
+    WxrReport importFile(Path file, boolean dryRun) throws Exception {
+        WxrReport report = new WxrReport();
+        importer.run(file, new WxrImporter.Options(WxrReaderTests.fixture("uploads"), dryRun), report, () -> { });
+        return report;
+    }
+
+    Article post(long postId) {
+        long id = links.post(SITE, postId).orElseThrow(() -> new AssertionError("post " + postId + " not imported")).articleId();
+        return articles.find(id).orElseThrow();
+    }
+
+    long rows() {
+        return jdbc.sql("""
+                select (select count(*) from article) + (select count(*) from section) + (select count(*) from tag)
+                     + (select count(*) from contributor) + (select count(*) from media_item)
+                     + (select count(*) from wordpress_post) + (select count(*) from wordpress_path)
+                     + (select count(*) from wordpress_media)""").query(Long.class).single();
+    }
+
+    @Test
+    void postsKeepTheirStatusDatesSectionsTagsAndAuthors() throws Exception {
+        WxrReport report = importFile(WxrReaderTests.fixture("site.xml"), false);
+
+        assertThat(report.created()).isEqualTo(6);
+        assertThat(report.failed()).as(String.join("\n", report.summary(false))).isZero();
+        assertThat(report.skipped()).isEqualTo(1); // the page
+        assertThat(report.attachments()).isEqualTo(3);
+        assertThat(report.comments()).isEqualTo(3);
+        assertThat(report.sticky()).isEqualTo(1);
+        assertThat(links.post(SITE, 100).orElseThrow().sticky()).isTrue();
+
+        Article gutenberg = post(100);
+        assertThat(gutenberg.status()).isEqualTo(ArticleStatus.PUBLISHED);
+        assertThat(gutenberg.publishedAt().toInstant()).isEqualTo(OffsetDateTime.parse("2021-12-07T16:30:00Z").toInstant());
+        assertThat(gutenberg.slug()).isEqualTo("اجتماع-في-دمشق");
+        assertThat(gutenberg.excerpt()).isEqualTo("مسؤولون يبحثون ترميم المدينة القديمة.");
+        assertThat(gutenberg.contributors()).containsExactly(new Contributor("أحمد قطمة", List.of(ContributorRole.WRITTEN)));
+        Section section = taxonomy.section(gutenberg.sectionId()).orElseThrow();
+        assertThat(section.name()).isEqualTo("سياسة سورية");
+        Section parent = taxonomy.section(section.parentId()).orElseThrow();
+        assertThat(parent.name()).isEqualTo("سياسة");
+        assertThat(taxonomy.section(parent.parentId()).orElseThrow().name()).isEqualTo("أخبار");
+        assertThat(taxonomy.tags(gutenberg.tagIds())).extracting(t -> t.name()).containsExactly("دمشق");
+
+        // No GMT date: the local date is in the site's time zone (Damascus, UTC+3 since 2022, +2 in 2021).
+        Article classic = post(101);
+        assertThat(classic.publishedAt().toInstant()).isEqualTo(OffsetDateTime.parse("2021-12-08T10:00:00+02:00").toInstant());
+        assertThat(classic.contributors()).extracting(Contributor::name).containsExactly("سارة الحلبي");
+
+        assertThat(post(102).status()).isEqualTo(ArticleStatus.DRAFT);
+        assertThat(post(103).status()).isEqualTo(ArticleStatus.SUBMITTED);
+        assertThat(post(104).status()).isEqualTo(ArticleStatus.SCHEDULED);
+        assertThat(post(104).publishedAt().toInstant()).isEqualTo(OffsetDateTime.parse("2099-01-01T10:00:00Z").toInstant());
+        assertThat(post(105).status()).isEqualTo(ArticleStatus.UNPUBLISHED);
+        assertThat(taxonomy.sections()).extracting(Section::name).contains("اقتصاد");
+    }
+
+    @Test
+    void bodiesAreConvertedAndUploadsBecomeMinbarMedia() throws Exception {
+        WxrReport report = importFile(WxrReaderTests.fixture("site.xml"), false);
+
+        Article gutenberg = post(100);
+        assertThat(gutenberg.bodyHtml()).doesNotContain("wp:").doesNotContain("wp-content");
+        Document body = Jsoup.parseBodyFragment(gutenberg.bodyHtml());
+        assertThat(body.select("p")).hasSize(2);
+        assertThat(body.select("figure img").attr("src")).startsWith("/media/");
+        assertThat(gutenberg.leadImageUrl()).startsWith("/media/");
+        assertThat(gutenberg.leadImageAlt()).isEqualTo("صحن الجامع الأموي في دمشق");
+        // The resized copy in the body and the featured image are the same upload, stored once.
+        assertThat(jdbc.sql("select count(*) from wordpress_media where upload_path = '2021/12/damascus.jpg'")
+                .query(Long.class).single()).isEqualTo(1);
+
+        Document classic = Jsoup.parseBodyFragment(post(101).bodyHtml());
+        assertThat(classic.select("p").first().select("br")).hasSize(1);
+        assertThat(classic.select("figure figcaption").text()).isEqualTo("السوق في الصباح");
+        assertThat(classic.select("figure")).hasSize(2); // the caption and the gallery
+        assertThat(classic.select("figure").get(1).select("img")).hasSize(2);
+        assertThat(classic.select("img")).allSatisfy(img -> assertThat(img.attr("src")).startsWith("/media/"));
+        assertThat(classic.text()).contains("[contact-form-7");
+        assertThat(report.unknownShortcodes()).containsOnlyKeys("contact-form-7");
+
+        // The missing upload is reported (with the post) and its link left as it was.
+        assertThat(report.missingMedia()).isEqualTo(1);
+        assertThat(report.missing()).singleElement().asString().contains("2021/11/lost.jpg").contains("101");
+        assertThat(classic.select("a").attr("href")).isEqualTo("https://old.example.com/wp-content/uploads/2021/11/lost.jpg");
+    }
+
+    @Test
+    void aDryRunWritesNothing() throws Exception {
+        long before = rows();
+        WxrReport report = importFile(WxrReaderTests.fixture("site.xml"), true);
+        assertThat(report.created()).isEqualTo(6);
+        assertThat(report.failed()).as(String.join("\n", report.summary(true))).isZero();
+        assertThat(rows()).isEqualTo(before);
+        assertThat(report.summary(true).get(0)).startsWith("Dry run (nothing was written)");
+    }
+
+    @Test
+    void aMalformedFileIsReportedWithLineAndColumnAndNothingIsWritten() {
+        long before = rows();
+        assertThatThrownBy(() -> importFile(WxrReaderTests.fixture("broken.xml"), false))
+                .isInstanceOf(MalformedWxrException.class).hasMessageMatching(".*broken\\.xml:15:\\d+: .*");
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void reRunningUpdatesInsteadOfDuplicating() throws Exception {
+        importFile(WxrReaderTests.fixture("site.xml"), false);
+        long articleCount = articles.countAll();
+        long mediaCount = jdbc.sql("select count(*) from media_item").query(Long.class).single();
+        long firstId = post(100).id();
+
+        WxrReport again = importFile(WxrReaderTests.fixture("site.xml"), false);
+        assertThat(again.created()).isZero();
+        assertThat(again.updated()).isZero();
+        assertThat(again.skipped()).isEqualTo(7); // six unchanged posts and the page
+
+        Path edited = temp.resolve("edited.xml");
+        Files.writeString(edited, Files.readString(WxrReaderTests.fixture("site.xml"), StandardCharsets.UTF_8)
+                .replace("وقال المشاركون إن العمل يبدأ في الربيع.", "وقال المشاركون إن العمل يبدأ في الصيف.")
+                .replace("<wp:status><![CDATA[draft]]></wp:status>", "<wp:status><![CDATA[publish]]></wp:status>"),
+                StandardCharsets.UTF_8);
+        WxrReport updated = importFile(edited, false);
+        assertThat(updated.updated()).as(String.join("\n", updated.summary(false))).isEqualTo(2);
+        assertThat(updated.failed()).isZero();
+        assertThat(articles.countAll()).isEqualTo(articleCount);
+        assertThat(jdbc.sql("select count(*) from media_item").query(Long.class).single()).isEqualTo(mediaCount);
+        assertThat(post(100).id()).isEqualTo(firstId);
+        assertThat(post(100).bodyHtml()).contains("الصيف");
+        assertThat(post(102).status()).isEqualTo(ArticleStatus.PUBLISHED);
+    }
+
+    @Test
+    void exportThenImportGivesTheSameArticlesSectionsTagsAndContributors() throws Exception {
+        importFile(WxrReaderTests.fixture("site.xml"), false);
+        Set<String> articlesBefore = snapshotArticles();
+        Set<String> sectionsBefore = snapshotSections();
+        Set<String> tagsBefore = taxonomy.allTags().stream().map(t -> t.name()).collect(Collectors.toCollection(TreeSet::new));
+
+        Path exported = temp.resolve("export.xml");
+        assertThat(exporter.export(exported)).isEqualTo(6);
+        String xml = Files.readString(exported, StandardCharsets.UTF_8);
+        assertThat(xml).contains("<wp:wxr_version>1.2</wp:wxr_version>").contains("<wp:post_type>post</wp:post_type>")
+                .contains("domain=\"post_tag\"").contains("<wp:status>future</wp:status>").contains("<wp:is_sticky>1</wp:is_sticky>");
+
+        emptyDatabase();
+        WxrReport report = importFile(exported, false);
+        assertThat(report.failed()).as(String.join("\n", report.summary(false))).isZero();
+        assertThat(report.created()).isEqualTo(6);
+        assertThat(snapshotArticles()).isEqualTo(articlesBefore);
+        assertThat(snapshotSections()).isEqualTo(sectionsBefore);
+        Set<String> tagsAfter = taxonomy.allTags().stream().map(t -> t.name()).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(tagsAfter).isEqualTo(tagsBefore);
+        assertThat(report.sticky()).isEqualTo(1);
+    }
+
+    private Set<String> snapshotArticles() {
+        Map<Long, String> sectionNames = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Section::name));
+        return articles.newsroomList(null, null, null, null, 100, 0).stream()
+                .map(row -> articles.find(row.id()).orElseThrow())
+                .map(a -> String.join(" | ", a.title(), a.status().name(), a.slug(), Objects.toString(a.excerpt()),
+                        Jsoup.parseBodyFragment(a.bodyHtml()).text(), Objects.toString(sectionNames.get(a.sectionId())),
+                        taxonomy.tags(a.tagIds()).stream().map(t -> t.name()).sorted().toList().toString(),
+                        a.contributors().toString(), Objects.toString(a.publishedAt() == null ? null : a.publishedAt().toInstant())))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private Set<String> snapshotSections() {
+        Map<Long, String> names = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Section::name));
+        return taxonomy.sections().stream().map(s -> s.name() + " < " + names.get(s.parentId()))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
