@@ -206,11 +206,10 @@ class ArticlesController {
     }
 
     private List<Long> existingTagIds(String tags) {
-        List<Long> ids = new ArrayList<>();
-        for (String name : EditorForm.splitList(tags)) {
-            taxonomy.allTags().stream().filter(t -> t.name().equals(name)).findFirst().ifPresent(t -> ids.add(t.id()));
-        }
-        return ids;
+        // One read of the tags, not one per name.
+        Map<String, Long> byName = taxonomy.allTags().stream()
+                .collect(Collectors.toMap(org.minbar.taxonomy.Tag::name, org.minbar.taxonomy.Tag::id, (a, b) -> a));
+        return EditorForm.splitList(tags).stream().map(byName::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @GetMapping("/newsroom/articles/{id}/revisions")
