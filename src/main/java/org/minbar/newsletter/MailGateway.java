@@ -45,10 +45,25 @@ class MailGateway {
     MailGateway(ObjectProvider<JavaMailSender> senders) {
         JavaMailSender sender = senders.getIfAvailable();
         this.smtp = sender instanceof JavaMailSenderImpl impl ? impl : null;
-        this.session = smtp != null ? smtp.getSession() : Session.getInstance(new Properties());
+        this.session = smtp != null ? withoutNagle(smtp) : Session.getInstance(new Properties());
         if (smtp == null) {
             log.info("No SMTP server configured (spring.mail.host): newsletter mails are written to the log");
         }
+    }
+
+    /**
+     * The sender's session, with {@link NoDelaySocketFactory} for plain SMTP (STARTTLS included)
+     * unless a socket factory is configured. SMTPS keeps Jakarta Mail's own SSL sockets.
+     */
+    static Session withoutNagle(JavaMailSenderImpl smtp) {
+        String protocol = smtp.getProtocol() == null ? "smtp" : smtp.getProtocol();
+        Properties properties = smtp.getJavaMailProperties();
+        String key = "mail." + protocol + ".socketFactory";
+        if ("smtp".equals(protocol) && !properties.containsKey(key) && !properties.containsKey(key + ".class")) {
+            properties.put(key, new NoDelaySocketFactory());
+            smtp.setJavaMailProperties(properties);
+        }
+        return smtp.getSession();
     }
 
     /** The mail session, for building messages. */
