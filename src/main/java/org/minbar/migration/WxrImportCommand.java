@@ -8,7 +8,7 @@ import org.minbar.system.CommandFailedException;
 import org.minbar.system.MinbarCommand;
 import org.springframework.stereotype.Component;
 
-/** {@code import-wxr FILE.xml [--media-dir DIR] [--dry-run]}: imports a WordPress export, with a progress bar. */
+/** {@code import-wxr FILE.xml [--media-dir DIR] [--dry-run] [--create-users]}: imports a WordPress export, with a progress bar. */
 @Component
 class WxrImportCommand implements MinbarCommand {
 
@@ -25,11 +25,16 @@ class WxrImportCommand implements MinbarCommand {
 
     @Override
     public String usage() {
-        return "FILE.xml [--media-dir DIR] [--dry-run]: import a WordPress export (WXR); re-running updates what was imported";
+        return "FILE.xml [--media-dir DIR] [--dry-run] [--create-users]: import a WordPress export (WXR); re-running updates what was imported; --create-users makes the authors disabled newsroom accounts without a known password";
     }
 
     @Override
     public int run(CommandContext context) throws Exception {
+        for (String arg : context.args()) {
+            if (arg.startsWith("--") && !List.of("--media-dir", "--dry-run", "--create-users").contains(arg)) {
+                throw new CommandFailedException("unknown option " + arg + "; usage: import-wxr " + usage());
+            }
+        }
         List<String> files = positional(context.args());
         if (files.size() != 1) {
             throw new CommandFailedException("usage: import-wxr " + usage());
@@ -43,11 +48,12 @@ class WxrImportCommand implements MinbarCommand {
             throw new CommandFailedException("--media-dir is not a directory: " + mediaDir);
         }
         boolean dryRun = context.args().contains("--dry-run");
+        boolean createUsers = context.args().contains("--create-users");
         WxrReport report = new WxrReport();
         int[] shown = {-1};
         long start = System.nanoTime();
         try {
-            importer.run(file, new WxrImporter.Options(mediaDir, dryRun), report, () -> {
+            importer.run(file, new WxrImporter.Options(mediaDir, dryRun, createUsers), report, () -> {
                 int percent = report.percent();
                 if (percent != shown[0]) {
                     shown[0] = percent;

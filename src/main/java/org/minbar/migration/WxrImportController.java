@@ -56,6 +56,7 @@ class WxrImportController {
 
     @PostMapping
     String upload(@RequestParam("file") MultipartFile file, @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
+            @RequestParam(name = "createUsers", defaultValue = "false") boolean createUsers,
             Principal user) throws IOException {
         if (file.isEmpty()) {
             return redirect("اختر ملف تصدير ووردبريس (XML) أولاً.");
@@ -65,7 +66,7 @@ class WxrImportController {
             Files.copy(in, saved, StandardCopyOption.REPLACE_EXISTING);
         }
         String name = file.getOriginalFilename() == null ? "export.xml" : Path.of(file.getOriginalFilename()).getFileName().toString();
-        if (!jobs.start(saved, name, dryRun, user == null ? "?" : user.getName())) {
+        if (!jobs.start(saved, name, dryRun, createUsers, user == null ? "?" : user.getName())) {
             Files.deleteIfExists(saved);
             return redirect("يجري استيراد آخر الآن؛ انتظر حتى ينتهي.");
         }

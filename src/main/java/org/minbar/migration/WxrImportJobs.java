@@ -20,7 +20,7 @@ class WxrImportJobs implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WxrImportJobs.class);
 
     /** One import started from the newsroom. */
-    record Job(String filename, boolean dryRun, String startedBy, Instant startedAt, WxrReport report) {
+    record Job(String filename, boolean dryRun, boolean createUsers, String startedBy, Instant startedAt, WxrReport report) {
     }
 
     private final WxrImporter importer;
@@ -44,17 +44,17 @@ class WxrImportJobs implements AutoCloseable {
      * Starts importing {@code file} (which the job deletes when done). Returns false, and starts
      * nothing, while another import runs.
      */
-    synchronized boolean start(Path file, String filename, boolean dryRun, String startedBy) {
+    synchronized boolean start(Path file, String filename, boolean dryRun, boolean createUsers, String startedBy) {
         Job running = current.get();
         if (running != null && !running.report().finished()) {
             return false;
         }
-        Job job = new Job(filename, dryRun, startedBy, Instant.now(), new WxrReport());
+        Job job = new Job(filename, dryRun, createUsers, startedBy, Instant.now(), new WxrReport());
         current.set(job);
         executor.execute(() -> {
             String fatal = null;
             try {
-                importer.run(file, new WxrImporter.Options(null, dryRun), job.report(), () -> { });
+                importer.run(file, new WxrImporter.Options(null, dryRun, createUsers), job.report(), () -> { });
             } catch (MalformedWxrException e) {
                 fatal = e.getMessage().replace(file.toString(), filename) + " (nothing was imported)";
             } catch (Exception e) {

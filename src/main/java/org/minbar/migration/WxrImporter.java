@@ -33,6 +33,7 @@ import org.minbar.article.ContributorRole;
 import org.minbar.media.MediaItem;
 import org.minbar.media.MediaRejectedException;
 import org.minbar.media.MediaService;
+import org.minbar.newsroom.NewsroomAccounts;
 import org.minbar.taxonomy.SectionKind;
 import org.minbar.taxonomy.Slugs;
 import org.minbar.taxonomy.TaxonomyService;
@@ -62,19 +63,28 @@ class WxrImporter {
     record Attachment(String uploadPath, String alt, String title) {
     }
 
-    /** How to import. {@code mediaDir}: a copy of {@code wp-content/uploads}, or null. */
-    record Options(Path mediaDir, boolean dryRun) {
+    /**
+     * How to import. {@code mediaDir}: a copy of {@code wp-content/uploads}, or null;
+     * {@code createUsers}: also make the authors newsroom accounts (disabled, without a known password).
+     */
+    record Options(Path mediaDir, boolean dryRun, boolean createUsers) {
+        Options(Path mediaDir, boolean dryRun) {
+            this(mediaDir, dryRun, false);
+        }
     }
 
     private final ArticleService articles;
     private final TaxonomyService taxonomy;
     private final MediaService media;
     private final WordpressLinks links;
+    private final NewsroomAccounts accounts;
     private final TransactionTemplate transactions;
     private final ZoneId zone;
 
     WxrImporter(ArticleService articles, TaxonomyService taxonomy, MediaService media, WordpressLinks links,
-            PlatformTransactionManager transactionManager, @Value("${minbar.site.time-zone:UTC}") String zone) {
+            NewsroomAccounts accounts, PlatformTransactionManager transactionManager,
+            @Value("${minbar.site.time-zone:UTC}") String zone) {
+        this.accounts = accounts;
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.media = media;
@@ -158,12 +168,36 @@ class WxrImporter {
             site = channel.siteKey();
             channel.authors().forEach(a -> authorNames.put(a.login(), a.displayName().isBlank() ? a.login() : a.displayName()));
             channel.categories().forEach(c -> categories.put(decode(c.nicename()), c));
+            if (options.createUsers()) {
+                createUsers(channel.authors());
+            }
             if (!options.dryRun()) {
                 // Sections and tags come over even when no post uses them (an export then lists them again).
                 transactions.executeWithoutResult(status -> {
                     channel.categories().forEach(c -> sectionId(decode(c.nicename()), 0));
                     channel.tags().stream().filter(t -> !t.name().isBlank()).forEach(t -> taxonomy.ensureTag(t.name()));
                 });
+            }
+        }
+
+        /** Newsroom accounts for the authors: disabled writers whose password nobody knows. */
+        private void createUsers(List<WxrChannel.Author> authors) {
+            for (WxrChannel.Author author : authors) {
+                if (author.login() == null || author.login().isBlank()) {
+                    continue;
+                }
+                String display = author.displayName().isBlank() ? author.login() : author.displayName();
+                if (options.dryRun()) {
+                    String username = NewsroomAccounts.usernameFor(author.login());
+                    if (accounts.exists(username)) {
+                        report.userExisting(username);
+                    } else {
+                        report.userCreated(username);
+                    }
+                } else {
+                    accounts.addImportedAuthor(author.login(), display).ifPresentOrElse(report::userCreated,
+                            () -> report.userExisting(NewsroomAccounts.usernameFor(author.login())));
+                }
             }
         }
 

@@ -30,6 +30,8 @@ final class WxrReport {
     private final Map<String, Integer> unknownShortcodes = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> missing = new ArrayList<>();
+    private final List<String> usersCreated = new ArrayList<>();
+    private final List<String> usersExisting = new ArrayList<>();
 
     synchronized void progress(long read, long total) {
         bytesRead = read;
@@ -79,6 +81,18 @@ final class WxrReport {
 
     synchronized void unknownShortcode(String name) {
         unknownShortcodes.merge(name, 1, Integer::sum);
+    }
+
+    synchronized void userCreated(String username) {
+        usersCreated.add(username);
+    }
+
+    synchronized void userExisting(String username) {
+        usersExisting.add(username);
+    }
+
+    synchronized List<String> usersCreated() {
+        return List.copyOf(usersCreated);
     }
 
     synchronized void finish(String fatalError) {
@@ -152,6 +166,14 @@ final class WxrReport {
                 .formatted(attachments, missingMedia, comments, sticky));
         if (sticky > 0) {
             lines.add("  sticky posts are recorded in wordpress_post.sticky (Minbar has no featured flag yet)");
+        }
+        if (!usersCreated.isEmpty() || !usersExisting.isEmpty()) {
+            lines.add("newsroom users: created %d, already there %d (left unchanged)".formatted(usersCreated.size(), usersExisting.size()));
+            if (!usersCreated.isEmpty()) {
+                lines.add("  created disabled and without a known password: " + String.join(", ", usersCreated.subList(0,
+                        Math.min(MAX_DETAILS, usersCreated.size()))));
+                lines.add("  to let one log in: user passwd NAME, then user enable NAME");
+            }
         }
         missing.forEach(m -> lines.add("  missing: " + m));
         if (missingMedia > missing.size()) {
