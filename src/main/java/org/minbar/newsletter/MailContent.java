@@ -87,7 +87,7 @@ class MailContent {
 
     private MimeMessage message(String to, String subject, String text, String html, String unsubscribeUrl) {
         try {
-            MimeMessage message = new MimeMessage(gateway.session());
+            MimeMessage message = gateway.newMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
             helper.setFrom(new InternetAddress(config.from, config.fromName, "UTF-8"));
             helper.setTo(to);
