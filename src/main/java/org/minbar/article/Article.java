@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * An article as stored; {@code bodyHtml} is already sanitized. {@code autoReadAlso}: whether the site
  * may add inline read-also promos when the editors placed none. {@code publishedAt} of a scheduled
- * article is its planned time. {@code version} grows with every save (optimistic locking).
+ * article is its planned time. {@code featuredAt}: when editors featured it (it then leads the home
+ * page), or null. {@code version} grows with every save (optimistic locking).
  */
 public record Article(long id, String slug, String title, String excerpt, String bodyHtml, ArticleStatus status,
         String sourceLabel, Long sectionId, List<Long> tagIds, List<Contributor> contributors, String leadImageUrl,
         String leadImageAlt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime publishedAt,
-        boolean autoReadAlso, String seoTitle, String seoDescription, Long leadMediaId, String createdBy, int version) {
+        boolean autoReadAlso, String seoTitle, String seoDescription, Long leadMediaId, String createdBy, OffsetDateTime featuredAt,
+        int version) {
 
     public Article {
         tagIds = List.copyOf(tagIds);
@@ -31,6 +33,10 @@ public record Article(long id, String slug, String title, String excerpt, String
     /** The description for search engines and shares: the SEO description, else the excerpt. */
     public String metaDescription() {
         return seoDescription == null || seoDescription.isBlank() ? excerpt : seoDescription;
+    }
+
+    public boolean featured() {
+        return featuredAt != null;
     }
 
     public boolean published() {

@@ -142,6 +142,20 @@ class ArticleRepository {
                 .params(now, id).update() > 0;
     }
 
+    /** Sets or clears the featured mark; changes nothing else (not a revision: the content is the same). */
+    boolean setFeatured(long id, OffsetDateTime featuredAt) {
+        return jdbc.sql("update article set featured_at = ? where id = ? and "
+                + (featuredAt == null ? "featured_at is not null" : "featured_at is null"))
+                .params(featuredAt, id).update() > 0;
+    }
+
+    /** Published featured articles, the most recently featured first. */
+    List<ArticleSummary> featured(int limit) {
+        return jdbc.sql(SUMMARY_COLUMNS + "where " + PUBLISHED + " and a.featured_at is not null"
+                + " order by a.featured_at desc, a.id desc limit :limit").param("limit", limit)
+                .query((rs, n) -> summary(rs)).list();
+    }
+
     List<Long> publishedIdsAfter(long afterId, int limit) {
         return jdbc.sql("select a.id from article a where " + PUBLISHED + " and a.id > ? order by a.id limit ?")
                 .params(afterId, limit).query(Long.class).list();
@@ -380,7 +394,8 @@ class ArticleRepository {
                 rs.getString("lead_image_alt"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("published_at", OffsetDateTime.class),
                 rs.getBoolean("auto_read_also"), rs.getString("seo_title"), rs.getString("seo_description"),
-                nullableLong(rs, "lead_media_id"), rs.getString("created_by"), rs.getInt("version"));
+                nullableLong(rs, "lead_media_id"), rs.getString("created_by"),
+                rs.getObject("featured_at", OffsetDateTime.class), rs.getInt("version"));
     }
 
     private List<Contributor> contributors(long articleId) {

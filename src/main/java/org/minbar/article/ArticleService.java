@@ -136,6 +136,25 @@ public class ArticleService {
         }
     }
 
+    /**
+     * Features an article (it leads the home page while published; the most recently featured
+     * wins) or clears the mark. Returns false when it was already so.
+     */
+    @Transactional
+    public boolean feature(long id, boolean featured) {
+        Article article = require(id);
+        boolean changed = repository.setFeatured(id, featured ? now() : null);
+        if (changed && article.published()) {
+            events.publishEvent(new ArticleChanged(id));
+        }
+        return changed;
+    }
+
+    /** Published featured articles, the most recently featured first. */
+    public List<ArticleSummary> featured(int limit) {
+        return repository.featured(limit);
+    }
+
     /** Ids of published articles above {@code afterId}, ascending: for walking the whole archive in batches. */
     public List<Long> publishedIdsAfter(long afterId, int limit) {
         return repository.publishedIdsAfter(afterId, limit);
@@ -221,7 +240,7 @@ public class ArticleService {
                 clean.sourceLabel(), clean.sectionId(), tagIds, clean.contributors(), clean.leadImageUrl(),
                 clean.leadImageAlt(), stored.createdAt(), now, stored.publishedAt() == null ? now : stored.publishedAt(),
                 clean.autoReadAlso(), clean.seoTitle(), clean.seoDescription(), clean.leadMediaId(), stored.createdBy(),
-                stored.version());
+                stored.featuredAt(), stored.version());
     }
 
     /** Keeps the editor's unsaved content of one user; not a revision, never shown to readers. */

@@ -52,10 +52,6 @@ class WordpressLinks {
                 .param(postId).query(Long.class).list().stream().findFirst();
     }
 
-    List<Long> stickyArticles() {
-        return jdbc.sql("select article_id from wordpress_post where sticky order by article_id").query(Long.class).list();
-    }
-
     Optional<String> mediaUrl(String site, String uploadPath) {
         return jdbc.sql("select media_url from wordpress_media where site_url = ? and upload_path = ?")
                 .params(site, uploadPath).query(String.class).optional();

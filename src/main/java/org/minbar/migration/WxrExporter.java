@@ -154,13 +154,12 @@ class WxrExporter {
             xml.writeEndElement();
             xml.writeCharacters("\n");
         }
-        Set<Long> sticky = new HashSet<>(links.stickyArticles());
         Map<Long, Tag> tagCache = new HashMap<>();
         XmlFailure failure = new XmlFailure();
         forEachArticle(ids, article -> {
             if (failure.error == null) {
                 try {
-                    item(xml, base, article, sections, tagCache, sticky.contains(article.id()));
+                    item(xml, base, article, sections, tagCache, article.featured());
                 } catch (XMLStreamException e) {
                     failure.error = e;
                 }

@@ -325,6 +325,9 @@ class WxrImporter {
             if (item.link() != null && !item.link().isBlank()) {
                 pathOf(item.link()).ifPresent(path -> links.savePath(path, id));
             }
+            if (item.sticky() || existing.isPresent()) {
+                articles.feature(id, item.sticky()); // WordPress's sticky posts are Minbar's featured articles
+            }
             links.savePost(site, item.postId(), id, hash, item.sticky(), OffsetDateTime.now(ZoneOffset.UTC));
             return outcome;
         }

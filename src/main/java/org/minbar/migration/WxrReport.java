@@ -165,7 +165,7 @@ final class WxrReport {
         lines.add("attachments %d, missing media files %d, comments %d (Minbar has no comments; not imported), sticky posts %d"
                 .formatted(attachments, missingMedia, comments, sticky));
         if (sticky > 0) {
-            lines.add("  sticky posts are recorded in wordpress_post.sticky (Minbar has no featured flag yet)");
+            lines.add("  sticky posts are featured: the most recently featured published one leads the home page");
         }
         if (!usersCreated.isEmpty() || !usersExisting.isEmpty()) {
             lines.add("newsroom users: created %d, already there %d (left unchanged)".formatted(usersCreated.size(), usersExisting.size()));

@@ -75,6 +75,8 @@ class NewsroomArticles {
                 articles.schedule(id, at);
             }
             case UNPUBLISH -> articles.unpublish(id);
+            case FEATURE -> articles.feature(id, true);
+            case UNFEATURE -> articles.feature(id, false);
             case DELETE -> articles.delete(id);
         }
         audit.record(actor.username(), "article-" + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),

@@ -7,7 +7,7 @@ import org.minbar.article.ArticleStatus;
 
 /**
  * Who may do what to an article. Writers prepare their own drafts and submit them; editors and
- * admins edit anyone's articles, publish, schedule, unpublish, send back to draft and delete.
+ * admins edit anyone's articles, publish, schedule, unpublish, send back to draft, feature and delete.
  * The article's state decides the rest (the article service refuses impossible moves).
  */
 final class Workflow {
@@ -15,7 +15,8 @@ final class Workflow {
     /** The workflow steps, with the button text the newsroom shows. */
     enum Step {
         SUBMIT("إرسال للمراجعة"), WITHDRAW("سحب إلى المسودات"), PUBLISH("نشر الآن"), SCHEDULE("جدولة النشر"),
-        UNPUBLISH("إلغاء النشر"), TO_DRAFT("إعادة إلى المسودات"), DELETE("حذف");
+        UNPUBLISH("إلغاء النشر"), TO_DRAFT("إعادة إلى المسودات"), FEATURE("تثبيت في صدر الصفحة الرئيسية"),
+        UNFEATURE("إلغاء التثبيت"), DELETE("حذف");
 
         final String label;
 
@@ -61,6 +62,8 @@ final class Workflow {
             case PUBLISHED -> steps.addAll(EnumSet.of(Step.UNPUBLISH, Step.DELETE));
             case UNPUBLISHED -> steps.addAll(EnumSet.of(Step.PUBLISH, Step.SCHEDULE, Step.TO_DRAFT, Step.DELETE));
         }
+        // Featuring is the editors' choice of what leads the home page; it shows once the article is published.
+        steps.add(article.featured() ? Step.UNFEATURE : Step.FEATURE);
         return steps;
     }
 

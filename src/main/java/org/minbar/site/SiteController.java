@@ -72,7 +72,16 @@ class SiteController {
 
     @GetMapping("/")
     String home(Model model) {
-        List<ArticleSummary> latest = articles.published(null, null, 13, 0);
+        // The lead is the most recently featured article, else the newest; the list below leaves it out.
+        List<ArticleSummary> featured = articles.featured(1);
+        List<ArticleSummary> latest = new ArrayList<>(articles.published(null, null, 13, 0));
+        if (!featured.isEmpty()) {
+            latest.removeIf(s -> s.id() == featured.get(0).id());
+            latest.add(0, featured.get(0));
+            if (latest.size() > 13) {
+                latest.remove(13);
+            }
+        }
         Teaser lead = latest.isEmpty() ? null : pages.teasers(latest.subList(0, 1)).get(0);
         Set<Long> shown = new HashSet<>();
         latest.forEach(s -> shown.add(s.id()));

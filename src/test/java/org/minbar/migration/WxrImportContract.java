@@ -23,11 +23,14 @@ import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
+import org.minbar.newsroom.NewsroomAccounts;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 /** Importing and exporting WordPress sites (WXR), on H2 and PostgreSQL. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -64,6 +67,7 @@ abstract class WxrImportContract {
                 "article_tag", "article_slug_history", "article", "contributor", "tag", "section", "media_item")) {
             jdbc.sql("delete from " + table).update();
         }
+        jdbc.sql("delete from newsroom_user where username in ('ahmad', 'sara') or username like 'author-%'").update();
     }
 
     WxrReport importFile(Path file, boolean dryRun) throws Exception {
@@ -96,6 +100,9 @@ abstract class WxrImportContract {
         assertThat(report.comments()).isEqualTo(3);
         assertThat(report.sticky()).isEqualTo(1);
         assertThat(links.post(SITE, 100).orElseThrow().sticky()).isTrue();
+        assertThat(post(100).featured()).as("the sticky post is featured").isTrue();
+        assertThat(post(101).featured()).isFalse();
+        assertThat(articles.featured(5)).extracting(s -> s.id()).containsExactly(post(100).id());
 
         Article gutenberg = post(100);
         assertThat(gutenberg.status()).isEqualTo(ArticleStatus.PUBLISHED);
@@ -151,6 +158,45 @@ abstract class WxrImportContract {
         assertThat(report.missingMedia()).isEqualTo(1);
         assertThat(report.missing()).singleElement().asString().contains("2021/11/lost.jpg").contains("101");
         assertThat(classic.select("a").attr("href")).isEqualTo("https://old.example.com/wp-content/uploads/2021/11/lost.jpg");
+    }
+
+    @Test
+    void createUsersMakesTheAuthorsDisabledWritersWithoutAKnownPasswordAndOnlyWhenAsked(@Autowired NewsroomAccounts accounts,
+            @Autowired UserDetailsService logins) throws Exception {
+        importFile(WxrReaderTests.fixture("site.xml"), false);
+        assertThat(accounts.exists("ahmad")).as("no accounts unless asked").isFalse();
+
+        Path withArabicLogin = temp.resolve("arabic-login.xml");
+        Files.writeString(withArabicLogin, Files.readString(WxrReaderTests.fixture("site.xml"), StandardCharsets.UTF_8)
+                .replace("<wp:author_login><![CDATA[sara]]>", "<wp:author_login><![CDATA[سارة]]>")
+                .replace("<dc:creator><![CDATA[sara]]>", "<dc:creator><![CDATA[سارة]]>"), StandardCharsets.UTF_8);
+        WxrReport dryRun = new WxrReport();
+        importer.run(withArabicLogin, new WxrImporter.Options(null, true, true), dryRun, () -> { });
+        String arabic = NewsroomAccounts.usernameFor("سارة");
+        assertThat(arabic).matches("author-[0-9a-f]{10}");
+        assertThat(dryRun.usersCreated()).containsExactlyInAnyOrder("ahmad", arabic);
+        assertThat(accounts.exists("ahmad")).as("a dry run creates no account").isFalse();
+
+        WxrReport report = new WxrReport();
+        importer.run(withArabicLogin, new WxrImporter.Options(null, false, true), report, () -> { });
+        assertThat(report.usersCreated()).containsExactlyInAnyOrder("ahmad", arabic);
+        assertThat(report.summary(false)).anyMatch(line -> line.contains("newsroom users: created 2"));
+        for (String username : List.of("ahmad", arabic)) {
+            UserDetails user = logins.loadUserByUsername(username);
+            assertThat(user.isEnabled()).as(username + " is disabled").isFalse();
+            assertThat(user.getAuthorities()).extracting(Object::toString).containsExactly("ROLE_WRITER");
+            assertThat(user.getPassword()).as("a hash of a password nobody was given").startsWith("{bcrypt}");
+        }
+        assertThat(jdbc.sql("select display_name from newsroom_user where username = ?").param(arabic).query(String.class).single())
+                .isEqualTo("سارة الحلبي");
+
+        jdbc.sql("update newsroom_user set display_name = 'changed by an admin' where username = 'ahmad'").update();
+        WxrReport again = new WxrReport();
+        importer.run(withArabicLogin, new WxrImporter.Options(null, false, true), again, () -> { });
+        assertThat(again.usersCreated()).isEmpty();
+        assertThat(again.summary(false)).anyMatch(line -> line.contains("created 0, already there 2"));
+        assertThat(jdbc.sql("select display_name from newsroom_user where username = 'ahmad'").query(String.class).single())
+                .as("an existing account is left as it is").isEqualTo("changed by an admin");
     }
 
     @Test
@@ -226,7 +272,8 @@ abstract class WxrImportContract {
         Map<Long, String> sectionNames = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Section::name));
         return articles.newsroomList(null, null, null, null, 100, 0).stream()
                 .map(row -> articles.find(row.id()).orElseThrow())
-                .map(a -> String.join(" | ", a.title(), a.status().name(), a.slug(), Objects.toString(a.excerpt()),
+                .map(a -> String.join(" | ", a.title(), a.status().name(), a.featured() ? "featured" : "-", a.slug(),
+                        Objects.toString(a.excerpt()),
                         Jsoup.parseBodyFragment(a.bodyHtml()).text(), Objects.toString(sectionNames.get(a.sectionId())),
                         taxonomy.tags(a.tagIds()).stream().map(t -> t.name()).sorted().toList().toString(),
                         a.contributors().toString(), Objects.toString(a.publishedAt() == null ? null : a.publishedAt().toInstant())))

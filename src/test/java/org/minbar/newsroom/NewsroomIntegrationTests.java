@@ -240,6 +240,33 @@ class NewsroomIntegrationTests {
     }
 
     @Test
+    void anEditorFeaturesAnOlderArticleToLeadTheHomePageAndAWriterCannot() {
+        Session editor = loggedIn("editor1");
+        long older = newDraft(editor, "تقرير مثبّت عن سهل الغاب");
+        save(editor, older, article(older).version(), "تقرير مثبّت عن سهل الغاب", "<p>نص التقرير.</p>");
+        editor.post("/newsroom/articles/" + older + "/workflow", "step", "publish");
+        long newer = newDraft(editor, "خبر أحدث من التقرير");
+        save(editor, newer, article(newer).version(), "خبر أحدث من التقرير", "<p>نص الخبر.</p>");
+        editor.post("/newsroom/articles/" + newer + "/workflow", "step", "publish");
+        Http reader = new Http(port);
+        assertThat(Jsoup.parse(reader.get("/").body()).selectFirst(".lead-title").text()).isEqualTo("خبر أحدث من التقرير");
+
+        Session writer = loggedIn("writer1");
+        assertThat(writer.post("/newsroom/articles/" + older + "/workflow", "step", "feature").statusCode()).isEqualTo(403);
+        assertThat(editor.get("/newsroom/articles/" + older).body()).contains("value=\"feature\"");
+        assertThat(editor.post("/newsroom/articles/" + older + "/workflow", "step", "feature").statusCode()).isEqualTo(302);
+        assertThat(article(older).featured()).isTrue();
+        Document home = Jsoup.parse(reader.get("/").body());
+        assertThat(home.selectFirst(".lead-title").text()).isEqualTo("تقرير مثبّت عن سهل الغاب");
+        assertThat(home.select(".latest .teaser")).extracting(Element::text).noneMatch(t -> t.contains("تقرير مثبّت عن سهل الغاب"));
+        assertThat(editor.get("/newsroom/articles/" + older).body()).contains("value=\"unfeature\"");
+
+        assertThat(editor.post("/newsroom/articles/" + older + "/workflow", "step", "unfeature").statusCode()).isEqualTo(302);
+        assertThat(article(older).featured()).isFalse();
+        assertThat(Jsoup.parse(reader.get("/").body()).selectFirst(".lead-title").text()).isEqualTo("خبر أحدث من التقرير");
+    }
+
+    @Test
     void anEditorPublishesUnpublishesAndTheReaderSiteFollows() {
         Session editor = loggedIn("editor1");
         long id = newDraft(editor, "خبر عاجل من حلب");

@@ -19,7 +19,7 @@ class WorkflowTests {
     static Article article(ArticleStatus status, String owner) {
         OffsetDateTime now = OffsetDateTime.now();
         return new Article(1, "s", "t", "e", "<p>b</p>", status, null, null, List.of(), List.of(), null, null, now, now,
-                null, true, null, null, null, owner, 0);
+                null, true, null, null, null, owner, null, 0);
     }
 
     @Test
@@ -29,7 +29,8 @@ class WorkflowTests {
         for (ArticleStatus status : ArticleStatus.values()) {
             assertThat(Workflow.steps(Role.WRITER, "w1", article(status, "w2"))).as("someone else's " + status).isEmpty();
             assertThat(Workflow.steps(Role.WRITER, "w1", article(status, "w1")))
-                    .as("own " + status).doesNotContain(Step.PUBLISH, Step.SCHEDULE, Step.UNPUBLISH, Step.DELETE, Step.TO_DRAFT);
+                    .as("own " + status).doesNotContain(Step.PUBLISH, Step.SCHEDULE, Step.UNPUBLISH, Step.DELETE, Step.TO_DRAFT,
+                            Step.FEATURE, Step.UNFEATURE);
         }
     }
 
@@ -47,20 +48,32 @@ class WorkflowTests {
     @EnumSource(value = Role.class, names = {"EDITOR", "ADMIN"})
     void editorsAndAdminsTakeEveryStepTheStatusAllows(Role role) {
         assertThat(Workflow.steps(role, "e1", article(ArticleStatus.DRAFT, "w1")))
-                .containsExactlyInAnyOrder(Step.SUBMIT, Step.PUBLISH, Step.SCHEDULE, Step.DELETE);
+                .containsExactlyInAnyOrder(Step.SUBMIT, Step.PUBLISH, Step.SCHEDULE, Step.FEATURE, Step.DELETE);
         assertThat(Workflow.steps(role, "e1", article(ArticleStatus.SUBMITTED, "w1")))
-                .containsExactlyInAnyOrder(Step.PUBLISH, Step.SCHEDULE, Step.TO_DRAFT, Step.DELETE);
+                .containsExactlyInAnyOrder(Step.PUBLISH, Step.SCHEDULE, Step.TO_DRAFT, Step.FEATURE, Step.DELETE);
         assertThat(Workflow.steps(role, "e1", article(ArticleStatus.SCHEDULED, "w1")))
-                .containsExactlyInAnyOrder(Step.PUBLISH, Step.SCHEDULE, Step.TO_DRAFT, Step.DELETE);
+                .containsExactlyInAnyOrder(Step.PUBLISH, Step.SCHEDULE, Step.TO_DRAFT, Step.FEATURE, Step.DELETE);
         assertThat(Workflow.steps(role, "e1", article(ArticleStatus.PUBLISHED, "w1")))
-                .containsExactlyInAnyOrder(Step.UNPUBLISH, Step.DELETE);
+                .containsExactlyInAnyOrder(Step.UNPUBLISH, Step.FEATURE, Step.DELETE);
         assertThat(Workflow.steps(role, "e1", article(ArticleStatus.UNPUBLISHED, "w1")))
-                .containsExactlyInAnyOrder(Step.PUBLISH, Step.SCHEDULE, Step.TO_DRAFT, Step.DELETE);
+                .containsExactlyInAnyOrder(Step.PUBLISH, Step.SCHEDULE, Step.TO_DRAFT, Step.FEATURE, Step.DELETE);
         for (ArticleStatus status : ArticleStatus.values()) {
             assertThat(Workflow.canEdit(role, "e1", article(status, "w1"))).isTrue();
             Set<Step> steps = Workflow.steps(role, "e1", article(status, "w1"));
             assertThat(steps).doesNotContain(Step.WITHDRAW);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Role.class, names = {"EDITOR", "ADMIN"})
+    void editorsFeatureAnArticleOrClearTheMark(Role role) {
+        Article published = article(ArticleStatus.PUBLISHED, "w1");
+        Article featured = new Article(published.id(), published.slug(), published.title(), published.excerpt(), published.bodyHtml(),
+                published.status(), null, null, List.of(), List.of(), null, null, published.createdAt(), published.updatedAt(), null,
+                true, null, null, null, "w1", OffsetDateTime.now(), 0);
+        assertThat(Workflow.steps(role, "e1", featured)).contains(Step.UNFEATURE).doesNotContain(Step.FEATURE);
+        assertThat(Workflow.steps(role, "e1", published)).contains(Step.FEATURE).doesNotContain(Step.UNFEATURE);
+        assertThat(Workflow.steps(Role.WRITER, "w1", featured)).as("writers do not").isEmpty();
     }
 
     @Test
