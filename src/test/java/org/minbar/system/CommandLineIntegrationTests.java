@@ -185,6 +185,29 @@ class CommandLineIntegrationTests {
     }
 
     @Test
+    void importWxrWithCreateUsersMakesDisabledAccountsThatAnAdminCanOpen() throws Exception {
+        Path export = Path.of(getClass().getResource("/wxr/site.xml").toURI());
+        Result typo = run(dataDirectory.root(), "import-wxr", export.toString(), "--create-user");
+        assertThat(typo.status()).isEqualTo(1);
+        assertThat(typo.err()).contains("unknown option --create-user");
+
+        Result imported = run(dataDirectory.root(), "import-wxr", export.toString(), "--create-users");
+        assertThat(imported.status()).as(imported.err()).isZero();
+        assertThat(imported.out()).anyMatch(l -> l.startsWith("newsroom users: created 2"))
+                .anyMatch(l -> l.contains("created disabled and without a known password: ahmad, sara"));
+        Result list = run(dataDirectory.root(), "user", "list");
+        assertThat(list.out()).anyMatch(l -> l.startsWith("ahmad") && l.contains("writer") && l.contains("disabled"));
+
+        Result passwd = run(dataDirectory.root(), "user", "passwd", "ahmad");
+        String password = passwd.out().stream().filter(l -> l.startsWith("New password for 'ahmad'")).findFirst().orElseThrow()
+                .replaceFirst(".*'ahmad': ", "").replaceFirst(" .*", "");
+        assertThat(new Session(port).login("ahmad", password).headers().firstValue("Location").orElseThrow())
+                .as("still disabled").endsWith("?error");
+        assertThat(run(dataDirectory.root(), "user", "enable", "ahmad").status()).isZero();
+        assertThat(new Session(port).login("ahmad", password).headers().firstValue("Location").orElseThrow()).endsWith("/newsroom");
+    }
+
+    @Test
     void refusesCommandsWithoutTheToken() {
         HttpResponse<String> response = new Http(port).postForm("/internal/commands/load-demo", "cwd", "/tmp");
         assertThat(response.statusCode()).isEqualTo(403);
