@@ -51,6 +51,8 @@ class WxrExporter {
     static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
     static final String DC = "http://purl.org/dc/elements/1.1/";
     static final String WFW = "http://wellformedweb.org/CommentAPI/";
+    /** Post meta with the whole slug when WordPress's 200-character limit cut post_name, so a Minbar round trip keeps it. */
+    static final String SLUG_META = "_minbar_slug";
     /** Featured images get attachment ids above every article id. */
     static final long ATTACHMENT_ID_OFFSET = 1_000_000_000L;
 
@@ -269,6 +271,9 @@ class WxrExporter {
         if (attachmentId != null) {
             meta(xml, "_thumbnail_id", Long.toString(attachmentId));
         }
+        if (!nicename(article.slug()).equals(encoded(article.slug()))) {
+            meta(xml, SLUG_META, article.slug());
+        }
         end(xml, 1);
         xml.writeCharacters("\n");
     }
@@ -413,8 +418,7 @@ class WxrExporter {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < slug.length(); ) {
             int codePoint = slug.codePointAt(i);
-            String encoded = URLEncoder.encode(new String(Character.toChars(codePoint)), StandardCharsets.UTF_8).replace("+", "%20")
-                    .toLowerCase(Locale.ROOT);
+            String encoded = encoded(new String(Character.toChars(codePoint)));
             if (out.length() + encoded.length() > MAX_SLUG) {
                 break;
             }
@@ -422,6 +426,10 @@ class WxrExporter {
             i += Character.charCount(codePoint);
         }
         return out.toString();
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").toLowerCase(Locale.ROOT);
     }
 
     private static void term(XMLStreamWriter xml, String domain, String slug, String name) throws XMLStreamException {
