@@ -62,6 +62,8 @@ class WxrExporter {
     /** WordPress's post_name and term slug columns hold 200 characters. */
     private static final int MAX_SLUG = 200;
     private static final int PAGE = 200;
+    /** Bytes after which a body line is broken at the next space: well below the regex parser's 8191. */
+    private static final int WRAP_AT = 6000;
     /** Arabic (and Persian) letters in Latin, for logins; NFKD has already split hamza and madda off their carriers. */
     private static final Map<Character, String> ARABIC_LATIN = Map.ofEntries(Map.entry('\u0627', "a"), Map.entry('\u0671', "a"),
             Map.entry('\u0628', "b"), Map.entry('\u062A', "t"), Map.entry('\u062B', "th"), Map.entry('\u062C', "j"),
@@ -238,7 +240,7 @@ class WxrExporter {
         cdata(xml, 2, DC, "creator", creator);
         guid(xml, base + "/news/" + article.id());
         text(xml, 2, null, "description", "");
-        cdata(xml, 2, CONTENT, "encoded", article.bodyHtml());
+        cdata(xml, 2, CONTENT, "encoded", wrapLongLines(article.bodyHtml()));
         cdata(xml, 2, EXCERPT, "encoded", article.excerpt() == null ? "" : article.excerpt());
         text(xml, 2, WP, "post_id", Long.toString(article.id()));
         cdata(xml, 2, WP, "post_date", postDate);
@@ -490,6 +492,41 @@ class WxrExporter {
     private static void end(XMLStreamWriter xml, int depth) throws XMLStreamException {
         xml.writeCharacters("\n" + "\t".repeat(depth));
         xml.writeEndElement();
+    }
+
+    /**
+     * WordPress's fallback parser (WXR_Parser_Regex) reads lines of at most 8191 bytes and adds a
+     * line break wherever it had to cut a longer one: inside a word, or inside an Arabic letter's two
+     * bytes. So a body line that long is broken first at a space between tags, where a line break
+     * reads as the same space in HTML. Bodies with {@code <pre>} or {@code <textarea>}, whose
+     * spaces count, are left as they are.
+     */
+    static String wrapLongLines(String html) {
+        if (html == null || html.length() * 3 <= WRAP_AT || html.contains("<pre") || html.contains("<textarea")) {
+            return html;
+        }
+        StringBuilder out = new StringBuilder(html.length() + 16);
+        int lineBytes = 0;
+        boolean inTag = false;
+        for (int i = 0; i < html.length(); i++) {
+            char c = html.charAt(i);
+            if (c == '<') {
+                inTag = true;
+            } else if (c == '>') {
+                inTag = false;
+            }
+            if (c == '\n') {
+                lineBytes = 0;
+            } else if (c == ' ' && !inTag && lineBytes >= WRAP_AT) {
+                out.append('\n');
+                lineBytes = 0;
+                continue;
+            } else {
+                lineBytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     /** A CDATA section cannot contain "]]>"; WordPress's exporter splits it the same way. */
