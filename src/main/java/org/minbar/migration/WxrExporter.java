@@ -41,7 +41,9 @@ import org.springframework.stereotype.Service;
 /**
  * Writes the whole site as WXR 1.2, the format of WordPress's own exporter and importer: every
  * article in any status, sections (parents first), tags and contributors. Articles are read a page
- * at a time and the XML is streamed, so memory does not grow with the archive.
+ * at a time and the XML is streamed, so memory does not grow with the archive. What WordPress's
+ * importer (the wordpress-importer plugin and its three parsers) needs from the file is pinned down
+ * by {@code WxrExportForWordpressTests}.
  */
 @Service
 class WxrExporter {
