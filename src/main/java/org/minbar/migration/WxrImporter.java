@@ -469,6 +469,10 @@ class WxrImporter {
 
     /** The post's slug (decoded), kept as the article's slug; null when the post has none. */
     private static String wordpressSlug(WxrItem item) {
+        String whole = item.meta(WxrExporter.SLUG_META);
+        if (whole != null && !whole.isBlank()) {
+            return whole.strip();
+        }
         return item.postName() == null || item.postName().isBlank() ? null : decode(item.postName().strip());
     }
 

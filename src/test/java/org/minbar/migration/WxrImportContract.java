@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minbar.article.Article;
+import org.minbar.article.ArticleDraft;
 import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
@@ -247,12 +248,16 @@ abstract class WxrImportContract {
     @Test
     void exportThenImportGivesTheSameArticlesSectionsTagsAndContributors() throws Exception {
         importFile(WxrReaderTests.fixture("site.xml"), false);
+        // Its slug is over WordPress's 200 characters once encoded: post_name is cut, the whole slug kept aside.
+        articles.create(new ArticleDraft("الأمم المتحدة والهلال الأحمر يوزعان المساعدات على العائلات النازحة", "<p>نص.</p>", null,
+                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(new Contributor("ليلى عبد الله", List.of(ContributorRole.WRITTEN))),
+                null, null, OffsetDateTime.parse("2024-03-01T12:00:00+03:00")));
         Set<String> articlesBefore = snapshotArticles();
         Set<String> sectionsBefore = snapshotSections();
         Set<String> tagsBefore = taxonomy.allTags().stream().map(t -> t.name()).collect(Collectors.toCollection(TreeSet::new));
 
         Path exported = temp.resolve("export.xml");
-        assertThat(exporter.export(exported)).isEqualTo(6);
+        assertThat(exporter.export(exported)).isEqualTo(7);
         String xml = Files.readString(exported, StandardCharsets.UTF_8);
         assertThat(xml).contains("<wp:wxr_version>1.2</wp:wxr_version>").contains("<wp:post_type>post</wp:post_type>")
                 .contains("domain=\"post_tag\"").contains("<wp:status>future</wp:status>").contains("<wp:is_sticky>1</wp:is_sticky>");
@@ -260,7 +265,7 @@ abstract class WxrImportContract {
         emptyDatabase();
         WxrReport report = importFile(exported, false);
         assertThat(report.failed()).as(String.join("\n", report.summary(false))).isZero();
-        assertThat(report.created()).isEqualTo(6);
+        assertThat(report.created()).isEqualTo(7);
         assertThat(snapshotArticles()).isEqualTo(articlesBefore);
         assertThat(snapshotSections()).isEqualTo(sectionsBefore);
         Set<String> tagsAfter = taxonomy.allTags().stream().map(t -> t.name()).collect(Collectors.toCollection(TreeSet::new));
