@@ -35,6 +35,12 @@ class Editions {
     private static final String EDITION_COLUMNS =
             "select id, kind, subject, article_ids, period_start, period_end, created_at, finished_at from newsletter_edition ";
 
+    static final String DUE = """
+            select o.subscriber_id, s.email, s.token, s.status, o.attempts, s.bounce_count
+            from newsletter_outbox o join newsletter_subscriber s on s.id = o.subscriber_id
+            where o.edition_id = ? and o.status = 'PENDING' and o.next_attempt_at <= ? and o.subscriber_id > ?
+            order by o.edition_id, o.status, o.subscriber_id fetch first %d rows only""";
+
     private final JdbcClient jdbc;
 
     Editions(JdbcClient jdbc) {
@@ -96,13 +102,14 @@ class Editions {
         return jdbc.sql("select id from newsletter_edition where finished_at is null order by id").query(Long.class).list();
     }
 
-    /** The next recipients due, after {@code afterSubscriberId} in id order. */
+    /**
+     * The next recipients due, after {@code afterSubscriberId} in id order. The ORDER BY names every
+     * column of the index {@code newsletter_outbox_status}, though the first two are fixed: only then
+     * does H2 read the index in order and stop after {@code limit} rows, instead of sorting every
+     * pending row for each page (121 ms against 1 ms a page with 50,000 pending).
+     */
     List<Due> due(long editionId, long afterSubscriberId, Instant now, int limit) {
-        return jdbc.sql("""
-                select o.subscriber_id, s.email, s.token, s.status, o.attempts, s.bounce_count
-                from newsletter_outbox o join newsletter_subscriber s on s.id = o.subscriber_id
-                where o.edition_id = ? and o.status = 'PENDING' and o.next_attempt_at <= ? and o.subscriber_id > ?
-                order by o.subscriber_id fetch first %d rows only""".formatted(limit))
+        return jdbc.sql(DUE.formatted(limit))
                 .params(editionId, utc(now), afterSubscriberId)
                 .query((rs, row) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6)))
                 .list();

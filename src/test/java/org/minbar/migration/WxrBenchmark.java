@@ -137,10 +137,19 @@ public final class WxrBenchmark {
             int[] shown = {-1};
             sampler.start();
             long start = System.nanoTime();
+            // Live heap (after a full collection) at each tenth of the second pass, where posts are
+            // written: flat figures mean memory does not grow with the number of posts.
+            java.util.List<String> live = new java.util.ArrayList<>();
             importer.run(file, new WxrImporter.Options(null, false), report, () -> {
                 if (report.percent() / 10 != shown[0]) {
                     shown[0] = report.percent() / 10;
                     System.err.println(WxrImportCommand.bar(report.percent(), report));
+                    if (shown[0] >= 6) {
+                        System.gc();
+                        Runtime runtime = Runtime.getRuntime();
+                        live.add("%d posts: %d MB".formatted(report.created() + report.updated(),
+                                (runtime.totalMemory() - runtime.freeMemory()) >> 20));
+                    }
                 }
             });
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -152,6 +161,7 @@ public final class WxrBenchmark {
                     seconds, posts / seconds);
             System.out.printf("heap: max %d MB (-Xmx), peak used (sampled every 50 ms) %d MB, sum of heap pool peaks %d MB%n",
                     Runtime.getRuntime().maxMemory() >> 20, peak.get() >> 20, poolPeaks >> 20);
+            System.out.println("live heap after a full GC, as posts are written: " + String.join(", ", live));
             report.summary(false).stream().limit(3).forEach(line -> System.out.println("  " + line));
         }
     }
