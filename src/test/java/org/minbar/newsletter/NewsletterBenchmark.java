@@ -125,6 +125,8 @@ public final class NewsletterBenchmark {
             line(report, "  queueing the digest (command, %,d outbox rows in one INSERT): %.1f s, JVM start included", subscribers, queueSeconds);
             line(report, "  first message after the site's start:                        %.1f s", (firstAt - siteStart) / 1e9);
             line(report, "  peak heap used by the site while sending (jcmd GC.heap_info): %,d MB of -Xmx%s", peakHeapKb.get() / 1024, childHeap);
+            line(report, "  largest heap after a collection (GC log: live data and what survived): %,d MB before the kill, %,d MB after the restart",
+                    afterGcMb(dir.resolve("site-1-gc.log")), afterGcMb(dir.resolve("site-2-gc.log")));
             line(report, "");
             line(report, "  kill -9 after %,d messages; restart to first resumed message: %.1f s (JVM and Spring start included)", atKill,
                     (resumedAt - restart) / 1e9);
@@ -177,11 +179,22 @@ public final class NewsletterBenchmark {
         }
     }
 
+    /** The largest heap size after a collection in a {@code -Xlog:gc} file ("Pause Young ... 150M->41M(256M)"). */
+    private static long afterGcMb(Path gcLog) throws IOException {
+        java.util.regex.Pattern after = java.util.regex.Pattern.compile("Pause.* (\\d+)M->(\\d+)M\\(\\d+M\\)");
+        try (var lines = Files.lines(gcLog)) {
+            return lines.map(after::matcher).filter(java.util.regex.Matcher::find)
+                    .mapToLong(m -> Long.parseLong(m.group(2))).max().orElse(-1);
+        }
+    }
+
     private static Process child(Path dir, String heap, List<String> properties, String logName, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.add("-XX:+UseG1GC");
+        // The GC log gives the heap after each collection: what is live, unlike the sampled "used".
+        command.add("-Xlog:gc:file=" + dir.resolve(logName.replace(".log", "-gc.log")));
         command.addAll(properties);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
