@@ -42,9 +42,11 @@ class Editions {
             order by o.edition_id, o.status, o.subscriber_id fetch first %d rows only""";
 
     private final JdbcClient jdbc;
+    private final boolean h2;
 
-    Editions(JdbcClient jdbc) {
+    Editions(JdbcClient jdbc, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
+        this.h2 = isH2(dataSource);
     }
 
     private static Edition edition(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -115,11 +117,28 @@ class Editions {
                 .list();
     }
 
-    /** Claims a row for sending; false when another worker has it or it is no longer pending. */
+    /**
+     * Claims a row for sending; false when another worker has it or it is no longer pending. The
+     * claim must survive a crash before the message leaves (else a restart would send it again):
+     * PostgreSQL's commit is durable; H2 writes commits up to half a second later, so it is asked
+     * for a checkpoint, which also writes the previous message's mark.
+     */
     boolean claim(long editionId, long subscriberId) {
-        return jdbc.sql("update newsletter_outbox set status = 'SENDING', attempts = attempts + 1 "
+        boolean claimed = jdbc.sql("update newsletter_outbox set status = 'SENDING', attempts = attempts + 1 "
                 + "where edition_id = ? and subscriber_id = ? and status = 'PENDING'")
                 .params(editionId, subscriberId).update() == 1;
+        if (claimed && h2) {
+            jdbc.sql("checkpoint").update();
+        }
+        return claimed;
+    }
+
+    private static boolean isH2(javax.sql.DataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return "H2".equals(connection.getMetaData().getDatabaseProductName());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read the database's product name", e);
+        }
     }
 
     void mark(long editionId, long subscriberId, String status, String error, Instant now) {
