@@ -164,5 +164,10 @@ public final class WxrBenchmark {
             System.out.println("live heap after a full GC, as posts are written: " + String.join(", ", live));
             report.summary(false).stream().limit(3).forEach(line -> System.out.println("  " + line));
         }
+        // After the context closed (H2 compacts briefly on close): what the import leaves on disk.
+        try (var files = Files.walk(dataDir.resolve("db"))) {
+            long bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            System.out.printf("database on disk: %d MB (the export was %d MB)%n", bytes >> 20, Files.size(file) >> 20);
+        }
     }
 }
