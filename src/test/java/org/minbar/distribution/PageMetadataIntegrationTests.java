@@ -15,6 +15,7 @@ import org.minbar.article.ArticleDraft;
 import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleStatus;
 import org.minbar.support.Http;
+import org.minbar.support.SeedFile;
 import org.minbar.support.TestDatabases;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
@@ -30,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PageMetadataIntegrationTests {
 
-    static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
+    static final String SEED_TITLE = SeedFile.TITLE;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

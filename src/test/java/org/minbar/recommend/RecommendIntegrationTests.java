@@ -21,6 +21,7 @@ import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.ArticleSummary;
 import org.minbar.support.Http;
+import org.minbar.support.SeedFile;
 import org.minbar.support.TestDatabases;
 import org.minbar.taxonomy.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RecommendIntegrationTests {
 
-    static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
+    static final String SEED_TITLE = SeedFile.TITLE;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

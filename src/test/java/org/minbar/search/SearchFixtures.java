@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class SearchFixtures {
 
     static final Path CORPUS = Path.of("../shared/corpus/arabic-news.jsonl");
-    static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
+    static final String SEED_TITLE = SeedFile.TITLE;
 
     private SearchFixtures() {
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.minbar.support.SeedFile;
 
 /**
  * What counting page views costs readers: the article page's throughput with view counting on
@@ -158,7 +159,7 @@ public final class ViewCountingBenchmark {
         throw new IllegalStateException(site.name() + ": not ready after 3 minutes");
     }
 
-    static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
+    static final String SEED_TITLE = SeedFile.TITLE;
 
     /** The reference article's address (the seed of the demo content), read from the redirect of its slug. */
     private static String articlePath(HttpClient client, Site site) throws Exception {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleService;
 import org.minbar.support.HeadlessChromium;
+import org.minbar.support.SeedFile;
 import org.minbar.support.TestDatabases;
 import org.minbar.taxonomy.TaxonomyService;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessibilityBrowserTests {
 
-    private static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
+    private static final String SEED_TITLE = SeedFile.TITLE;
 
     @DynamicPropertySource
     static void data(DynamicPropertyRegistry r) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.minbar.support.HeadlessChromium;
+import org.minbar.support.SeedFile;
 import org.minbar.support.TestDatabases;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -44,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArticlePageBrowserTests {
 
-    private static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
+    private static final String SEED_TITLE = SeedFile.TITLE;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final int PHONE_WIDTH = 375;
     private static final int PHONE_HEIGHT = 812;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.minbar.article.ArticleService;
 import org.minbar.newsletter.NewsletterService;
 import org.minbar.support.Http;
+import org.minbar.support.SeedFile;
 import org.minbar.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 @Import(SiteIntegrationTests.FailingPage.class)
 class SiteIntegrationTests {
 
-    static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
+    static final String SEED_TITLE = SeedFile.TITLE;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleService;
 import org.minbar.support.Http;
+import org.minbar.support.SeedFile;
 import org.minbar.support.TestDatabases;
 import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ValidHtmlIntegrationTests {
 
-    static final String SEED_TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
+    static final String SEED_TITLE = SeedFile.TITLE;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 /** The reference page's text: from ../shared/seed when present, else the copy shipped as demo content. */
 public final class SeedFile {
 
+    /** The seed article's title, as the site shows it. */
+    public static final String TITLE = "بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى";
+
     public static final String SHARED = "../shared/seed/000_189fae57c8dc02ff.txt";
 
     private SeedFile() {
