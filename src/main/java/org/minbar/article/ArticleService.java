@@ -138,16 +138,13 @@ public class ArticleService {
 
     /**
      * Features an article (it leads the home page while published; the most recently featured
-     * wins) or clears the mark. Returns false when it was already so.
+     * wins) or clears the mark. Returns false when it was already so. No event: nothing derived
+     * (search index, feeds) depends on it; the home page reads it directly.
      */
     @Transactional
     public boolean feature(long id, boolean featured) {
-        Article article = require(id);
-        boolean changed = repository.setFeatured(id, featured ? now() : null);
-        if (changed && article.published()) {
-            events.publishEvent(new ArticleChanged(id));
-        }
-        return changed;
+        require(id);
+        return repository.setFeatured(id, featured ? now() : null);
     }
 
     /** Published featured articles, the most recently featured first. */

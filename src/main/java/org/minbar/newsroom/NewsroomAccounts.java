@@ -49,7 +49,7 @@ public class NewsroomAccounts {
         if (users.find(username).isPresent()) {
             return Optional.empty();
         }
-        users.add(username, displayName, Role.WRITER, Users.generatePassword() + Users.generatePassword());
+        users.add(username, displayName, Role.WRITER, Users.generatePassword());
         users.setEnabled(username, false);
         return Optional.of(username);
     }
