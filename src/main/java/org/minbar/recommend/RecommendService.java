@@ -11,13 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleSummary;
 import org.minbar.search.SearchService;
+import org.minbar.search.SearchUnavailableException;
 import org.minbar.search.SimilarArticle;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /** "قد تحب أيضا" (related articles), tag suggestions, "منشورات شائعة" (most read) and page-view counting. */
@@ -34,6 +38,10 @@ public class RecommendService {
     private final SearchService search;
     private final TaxonomyService taxonomy;
     private final ViewCounter views;
+    private static final Logger log = LoggerFactory.getLogger(RecommendService.class);
+
+    /** Related articles come from the database alone while the index is unavailable (logged once). */
+    private final AtomicBoolean degraded = new AtomicBoolean();
     private final Cache<RelatedKey, List<Long>> relatedIds = Caffeine.newBuilder().maximumSize(20_000).build();
 
     private final boolean countViews;
@@ -51,10 +59,23 @@ public class RecommendService {
      * "قد تحب أيضا": the articles most like this one by their Arabic text (title and body), with a
      * bonus for shared tags, the same section and freshness; never the article itself, never an
      * unpublished one, never one in {@code exclude} (already on the page). Cached until the
-     * searchable content changes.
+     * searchable content changes. While the search index is unavailable, the newest articles of
+     * the same section and tags.
      */
     public List<ArticleSummary> related(Article article, int limit, Set<Long> exclude) {
-        List<Long> ranked = relatedIds.get(new RelatedKey(article.id(), search.contentVersion()), key -> rankRelated(article));
+        List<Long> ranked;
+        try {
+            ranked = relatedIds.get(new RelatedKey(article.id(), search.contentVersion()), key -> rankRelated(article));
+            if (degraded.compareAndSet(true, false)) {
+                log.info("Search index available again: related articles are ranked by their text again");
+            }
+        } catch (SearchUnavailableException e) {
+            // The page must not depend on the index: section and tag neighbours alone fill the block.
+            if (degraded.compareAndSet(false, true)) {
+                log.warn("Search index unavailable: related articles are the newest of the same section and tags until it is rebuilt");
+            }
+            ranked = List.of();
+        }
         List<Long> chosen = ranked.stream().filter(id -> !exclude.contains(id) && id != article.id()).limit(limit).toList();
         List<ArticleSummary> result = new ArrayList<>(articles.summaries(chosen));
         if (result.size() < limit) {

@@ -63,12 +63,12 @@ final class ArticleSearcher {
     private static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE,
             new SortField(SearchIndex.PUBLISHED, SortField.Type.LONG, true));
 
-    private final SearchIndex index;
-    private final Analyzer analyzer;
+    private final Searchable index;
+    private final Analyzer analyzer = ArabicAnalysis.perField();
 
-    ArticleSearcher(SearchIndex index) {
+    /** Searches {@code index}: one index, or (in the site) whichever index is current. */
+    ArticleSearcher(Searchable index) {
         this.index = index;
-        this.analyzer = index.analyzer();
     }
 
     private static Map<String, Float> fieldWeights() {

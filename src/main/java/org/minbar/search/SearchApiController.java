@@ -2,6 +2,7 @@ package org.minbar.search;
 
 import java.time.Instant;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,7 +47,16 @@ class SearchApiController {
                             h.sectionSlug(), h.published())).toList()));
         } catch (InvalidSearchException e) {
             return ResponseEntity.badRequest().body(new ApiError(HttpStatus.BAD_REQUEST.value(), e.getMessage()));
+        } catch (SearchUnavailableException e) {
+            return unavailable();
         }
+    }
+
+    /** The index is being rebuilt: a 503 the client may retry. */
+    static ResponseEntity<ApiError> unavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(SearchUnavailableException.RETRY_AFTER_SECONDS))
+                .body(new ApiError(HttpStatus.SERVICE_UNAVAILABLE.value(), SearchUnavailableException.ENGLISH_MESSAGE));
     }
 
     @GetMapping("/suggest")
@@ -57,6 +67,8 @@ class SearchApiController {
                     .map(s -> new Suggestion(s.id(), s.title(), base + s.path())).toList());
         } catch (InvalidSearchException e) {
             return ResponseEntity.badRequest().body(new ApiError(HttpStatus.BAD_REQUEST.value(), e.getMessage()));
+        } catch (SearchUnavailableException e) {
+            return unavailable();
         }
     }
 

@@ -20,7 +20,14 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -36,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * The Lucene index: one writer, and searchers refreshed after every change so that a published
  * article is searchable at once. Derived data: it can always be rebuilt from the database.
  */
-final class SearchIndex implements Closeable {
+final class SearchIndex implements Closeable, Searchable {
 
     static final String ID = "id";
     static final String SLUG = "slug";
@@ -58,6 +65,7 @@ final class SearchIndex implements Closeable {
     /** The body keeps its word offsets, so snippets need not analyze it again for every result. */
     private static final FieldType BODY_WITH_OFFSETS = bodyType();
 
+    private final Path path;
     private final Directory directory;
     private final Analyzer analyzer = ArabicAnalysis.perField();
     private final IndexWriter writer;
@@ -66,7 +74,8 @@ final class SearchIndex implements Closeable {
     private volatile boolean changed;
     private volatile boolean unseen;
 
-    private SearchIndex(Directory directory, boolean createdFresh) throws IOException {
+    private SearchIndex(Path path, Directory directory, boolean createdFresh) throws IOException {
+        this.path = path;
         this.directory = directory;
         this.createdFresh = createdFresh;
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
@@ -91,25 +100,38 @@ final class SearchIndex implements Closeable {
             if (exists) {
                 try {
                     DirectoryReader.open(directory).close();
-                    return new SearchIndex(directory, false);
+                    return new SearchIndex(path, directory, false);
                 } catch (IOException | RuntimeException corrupt) {
                     log.warn("The search index in {} cannot be read ({}); starting a new one and rebuilding it", path,
                             corrupt.toString());
                     directory.close();
                     deleteContents(path);
-                    return new SearchIndex(FSDirectory.open(path), true);
+                    return new SearchIndex(path, FSDirectory.open(path), true);
                 }
             }
-            return new SearchIndex(directory, true);
+            return new SearchIndex(path, directory, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the search index in " + path, e);
+        }
+    }
+
+    /** A new, empty index in {@code path}, replacing whatever was there (a rebuild's fresh directory). */
+    static SearchIndex create(Path path) {
+        try {
+            if (Files.exists(path)) {
+                deleteContents(path);
+            }
+            Files.createDirectories(path);
+            return new SearchIndex(path, FSDirectory.open(path), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a search index in " + path, e);
         }
     }
 
     /** An index in memory, for tests and benchmarks. */
     static SearchIndex inMemory() {
         try {
-            return new SearchIndex(new org.apache.lucene.store.ByteBuffersDirectory(), true);
+            return new SearchIndex(null, new org.apache.lucene.store.ByteBuffersDirectory(), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -209,7 +231,8 @@ final class SearchIndex implements Closeable {
         }
     }
 
-    <T> T search(SearchFunction<T> function) {
+    @Override
+    public <T> T search(SearchFunction<T> function) {
         IndexSearcher searcher = null;
         try {
             searcher = searchers.acquire();
@@ -248,6 +271,70 @@ final class SearchIndex implements Closeable {
         }
     }
 
+    /**
+     * Throws when the index is not usable: its directory is gone, the writer gave up, the last
+     * commit or one of its files is unreadable, or the searchers' reader fails. The quick check
+     * reads each file's footer; the deep one (after a failed search) verifies every checksum, of
+     * the commit and of the segments the searchers read. Synchronized with {@link #commit()}, so
+     * that no commit deletes the files being checked.
+     */
+    synchronized void verify(boolean deep) throws IOException {
+        if (path != null && !Files.isDirectory(path)) {
+            throw new java.nio.file.NoSuchFileException(path.toString(), null, "the index directory is gone");
+        }
+        if (!writer.isOpen()) {
+            throw new IOException("the index writer is closed", writer.getTragicException());
+        }
+        SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
+        for (String file : commit.files(false)) {
+            try (IndexInput in = directory.openInput(file, IOContext.READONCE)) {
+                if (deep) {
+                    CodecUtil.checksumEntireFile(in);
+                } else {
+                    CodecUtil.retrieveChecksum(in);
+                }
+            }
+        }
+        search(searcher -> {
+            IndexReader reader = searcher.getIndexReader();
+            searcher.count(new MatchAllDocsQuery());
+            if (deep) {
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    leaf.reader().checkIntegrity();
+                }
+            } else if (reader.maxDoc() > 0) {
+                searcher.storedFields().document(reader.maxDoc() - 1);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Closes a damaged or replaced index without committing anything: its files may be unreadable
+     * or gone. Searches still running on it finish on the reader they hold.
+     */
+    void discard() {
+        try {
+            searchers.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the index is being thrown away
+        }
+        try {
+            writer.rollback();
+        } catch (IOException | RuntimeException ignored) {
+            // idem
+        }
+        try {
+            directory.close();
+        } catch (IOException | RuntimeException ignored) {
+            // idem
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
     @FunctionalInterface
     interface SearchFunction<T> {
         T apply(IndexSearcher searcher) throws IOException;
@@ -283,7 +370,7 @@ final class SearchIndex implements Closeable {
         return doc;
     }
 
-    private static void deleteContents(Path path) throws IOException {
+    static void deleteContents(Path path) throws IOException {
         try (Stream<Path> files = Files.walk(path)) {
             List<Path> all = files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(path)).toList();
             for (Path file : all) {

@@ -2,7 +2,17 @@ package org.minbar.search;
 
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,19 +48,40 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the index in step with the database: article events update it within a second, and a
- * missing, corrupt or out-of-step index is rebuilt in the background at start while pages serve.
+ * missing, corrupt or out-of-step index is rebuilt in the background while pages serve, at start
+ * and whenever the site finds it damaged (a failed search or write, or the periodic check). A
+ * rebuild fills a fresh directory and swaps it in; changes made meanwhile are applied to it
+ * before the swap, so none is lost.
  */
 @Component
-class SearchIndexer {
+class SearchIndexer implements Searchable {
 
     static final int BATCH = 500;
     static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(10);
+    /** A failure the index checks out after is logged at most this often (a full disk fails every commit). */
+    private static final Duration QUIET = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
 
-    private final SearchIndex index;
+    private final Path path;
+    private volatile SearchIndex index;
+    /** Generations of the index since start: a rebuilt index counts its versions from scratch. */
+    private volatile long generation;
+    /** The index is damaged: searches answer "unavailable", changes wait for the rebuild. */
+    private volatile boolean damaged;
+    /** A rebuild is reading the database: changed articles are noted here and applied before the swap. */
+    private boolean collecting;
+    private final Set<Long> pending = new HashSet<>();
+    /** Held while a change is applied and while the rebuilt index is swapped in. */
+    private final ReentrantLock swapping = new ReentrantLock();
+    private volatile boolean swappingIn;
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private final AtomicBoolean rebuildQueued = new AtomicBoolean();
+    private volatile Instant lastQuietWarning = Instant.EPOCH;
     private final ArticleService articles;
     private final TaxonomyService taxonomy;
     private final boolean cli;
+    /** The site is serving (not a command line run): the periodic check may run. */
+    private volatile boolean serving;
     private final ReentrantLock rebuilding = new ReentrantLock();
     private volatile boolean closing;
 
@@ -59,15 +90,65 @@ class SearchIndexer {
     SearchIndexer(DataDirectory data, ArticleService articles, TaxonomyService taxonomy,
             @Value("${minbar.cli:false}") boolean cli,
             @Qualifier("applicationTaskExecutor") ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor) {
-        this.index = SearchIndex.open(data.directory("index"));
+        this.path = data.directory("index");
+        this.index = SearchIndex.open(path);
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.cli = cli;
         this.listenerExecutor = listenerExecutor;
     }
 
+    /** The current index (a rebuild replaces it). */
     SearchIndex index() {
         return index;
+    }
+
+    /**
+     * Runs a search on the current index. A failure is retried once when the index was swapped
+     * meanwhile; otherwise the index is checked in the background and the caller gets
+     * {@link SearchUnavailableException}, as it does at once while a damaged index is rebuilt.
+     */
+    @Override
+    public <T> T search(SearchIndex.SearchFunction<T> function) {
+        if (swappingIn) {
+            swapping.lock(); // a rebuilt index is being swapped in: a moment's wait
+            swapping.unlock();
+        }
+        if (damaged) {
+            throw new SearchUnavailableException(null);
+        }
+        SearchIndex current = index;
+        try {
+            return current.search(function);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw e; // the query, not the index
+        } catch (RuntimeException | InternalError e) {
+            if (current != index || swapping.isLocked()) {
+                swapping.lock(); // wait for a swap in progress
+                swapping.unlock();
+                if (current != index && !damaged) {
+                    try {
+                        return index.search(function);
+                    } catch (RuntimeException | InternalError again) {
+                        suspect(again);
+                        throw new SearchUnavailableException(again);
+                    }
+                }
+            }
+            suspect(e);
+            throw new SearchUnavailableException(e);
+        }
+    }
+
+    /** Changes whenever the searchable content changes, across rebuilds too. */
+    long contentVersion() {
+        long version = search(searcher -> ((DirectoryReader) searcher.getIndexReader()).getVersion());
+        return generation << 40 | (version & ((1L << 40) - 1));
+    }
+
+    /** A rebuild is running or due (at start, or after damage). */
+    boolean rebuilding() {
+        return damaged || rebuildQueued.get() || rebuilding.isLocked();
     }
 
     @EventListener
@@ -75,26 +156,29 @@ class SearchIndexer {
         if (cli) {
             return;
         }
-        // Changes applied but not committed before a crash: index them again.
-        index.lastCommit().ifPresent(committed -> {
-            List<Long> recent = articles.idsUpdatedSince(committed.minus(CATCH_UP_MARGIN));
-            recent.forEach(this::apply);
-            index.commitIfChanged();
-        });
-        long published = articles.countPublished(null, null);
-        int indexed = index.documentCount();
-        if (index.createdFresh() || indexed != published) {
-            log.info("Search index has {} of {} published articles; rebuilding it in the background", indexed, published);
-            Thread rebuild = new Thread(() -> {
-                try {
-                    rebuild(done -> { });
-                } catch (RuntimeException e) {
-                    log.error("Rebuilding the search index failed; run 'reindex' to try again", e);
-                }
-            }, "search-rebuild");
-            rebuild.setDaemon(true);
-            rebuild.start();
+        boolean rebuild;
+        try {
+            // Changes applied but not committed before a crash: index them again.
+            index.lastCommit().ifPresent(committed -> {
+                List<Long> recent = articles.idsUpdatedSince(committed.minus(CATCH_UP_MARGIN));
+                recent.forEach(this::update);
+                index.commitIfChanged();
+            });
+            long published = articles.countPublished(null, null);
+            int indexed = index.documentCount();
+            rebuild = index.createdFresh() || indexed != published;
+            if (rebuild) {
+                log.info("Search index has {} of {} published articles; rebuilding it in the background", indexed, published);
+            }
+        } catch (RuntimeException | InternalError e) {
+            log.warn("The search index in {} cannot be used ({}); rebuilding it in the background", path, e.toString());
+            damaged = true;
+            rebuild = true;
         }
+        if (rebuild) {
+            rebuildInBackground();
+        }
+        serving = true;
     }
 
     @ApplicationModuleListener
@@ -112,56 +196,266 @@ class SearchIndexer {
         update(event.articleId());
     }
 
-    /** Visible to searches within a tenth of a second; made durable by the next periodic commit. */
+    /**
+     * Visible to searches within a tenth of a second; made durable by the next periodic commit.
+     * A failure to read the database fails the event (it is delivered again); a failure of the
+     * index does not: the article is noted for the rebuild that follows.
+     */
     private void update(long id) {
         long started = System.nanoTime();
-        apply(id);
+        List<Article> found = articles.publishedArticles(List.of(id));
+        IndexedArticle indexed = found.isEmpty() ? null : indexed(found.get(0), sectionsById());
+        swapping.lock();
+        try {
+            if (collecting) {
+                pending.add(id);
+            }
+            if (damaged) {
+                return;
+            }
+            try {
+                apply(index, id, indexed);
+            } catch (RuntimeException | InternalError e) {
+                suspect(e);
+            }
+        } finally {
+            swapping.unlock();
+        }
         log.debug("Indexed article {} in {} ms", id, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private void apply(long id) {
-        List<Article> found = articles.publishedArticles(List.of(id));
-        if (found.isEmpty()) {
-            index.remove(id);
+    private static void apply(SearchIndex target, long id, IndexedArticle indexed) {
+        if (indexed == null) {
+            target.remove(id);
         } else {
-            index.put(indexed(found.get(0), sectionsById()));
+            target.put(indexed);
         }
     }
 
     /** One reopen of the searchers per tenth of a second at most, however many articles change. */
     @Scheduled(fixedDelay = 100)
     void showChanges() {
-        index.refreshIfChanged();
+        SearchIndex current = index;
+        if (!damaged) {
+            try {
+                current.refreshIfChanged();
+            } catch (RuntimeException | InternalError e) {
+                if (current == index) {
+                    suspect(e);
+                }
+            }
+        }
     }
 
     /** One commit (an fsync) a second at most. */
     @Scheduled(fixedDelay = 1000)
     void commitChanges() {
-        index.commitIfChanged();
+        SearchIndex current = index;
+        if (!damaged) {
+            try {
+                current.commitIfChanged();
+            } catch (RuntimeException | InternalError e) {
+                if (current == index) {
+                    suspect(e);
+                }
+            }
+        }
     }
 
-    /** Rebuilds the whole index from the database, reporting how many articles are done; one rebuild at a time. */
+    /**
+     * Every {@code minbar.search.health-check-interval}: a quick check that the directory, the
+     * last commit and the searchers are usable (a deleted directory is noticed even when nothing
+     * searches or publishes), and another try of a rebuild that failed.
+     */
+    @Scheduled(fixedDelayString = "${minbar.search.health-check-interval:30s}",
+            initialDelayString = "${minbar.search.health-check-interval:30s}")
+    void periodicCheck() {
+        if (!serving || closing) {
+            return;
+        }
+        if (damaged) {
+            rebuildInBackground();
+        } else if (!rebuilding.isLocked()) {
+            check(false, null);
+        }
+    }
+
+    /** Something failed on the index: check it thoroughly, in the background, one check at a time. */
+    private void suspect(Throwable failure) {
+        if (closing || damaged || !checking.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                check(true, failure);
+            } finally {
+                checking.set(false);
+            }
+        }, "search-check");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void check(boolean deep, Throwable failure) {
+        SearchIndex current = index;
+        if (damaged || rebuilding.isLocked()) {
+            return; // a rebuild replaces the index anyway
+        }
+        try {
+            current.verify(deep);
+            if (failure != null && Instant.now().isAfter(lastQuietWarning.plus(QUIET))) {
+                lastQuietWarning = Instant.now();
+                log.warn("A search index operation failed, but the index in {} checks out", path, failure);
+            }
+        } catch (Exception | InternalError problem) {
+            if (markDamaged(current)) {
+                log.warn("The search index in {} is damaged ({}); search answers 'temporarily unavailable' while the index is "
+                        + "rebuilt from the database", path, problem.toString(), failure);
+                rebuildInBackground();
+            }
+        }
+    }
+
+    /** True for the one caller that finds {@code checked} (still the current index) damaged first. */
+    private synchronized boolean markDamaged(SearchIndex checked) {
+        if (damaged || closing || checked != index) {
+            return false;
+        }
+        damaged = true;
+        return true;
+    }
+
+    private void rebuildInBackground() {
+        if (closing || !rebuildQueued.compareAndSet(false, true)) {
+            return;
+        }
+        Thread rebuild = new Thread(() -> {
+            try {
+                long started = System.nanoTime();
+                long done = rebuild(count -> { });
+                log.info("Search index rebuilt: {} articles in {} ms", done, (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                log.error("Rebuilding the search index failed; trying again at the next check (or run 'reindex')", e);
+            } finally {
+                rebuildQueued.set(false);
+            }
+        }, "search-rebuild");
+        rebuild.setDaemon(true);
+        rebuild.start();
+    }
+
+    /**
+     * Rebuilds the whole index from the database into a fresh directory, reporting how many
+     * articles are done, and swaps it in; one rebuild at a time. Searches use the current index
+     * meanwhile (or answer "unavailable" when it is damaged).
+     */
     long rebuild(LongConsumer progress) {
         rebuilding.lock();
         try {
-            index.removeAll();
-            Map<Long, Section> sections = sectionsById();
-            long done = 0;
-            long after = 0;
-            List<Long> ids;
-            while (!closing && !(ids = articles.publishedIdsAfter(after, BATCH)).isEmpty()) {
-                for (Article article : articles.publishedArticles(ids)) {
-                    index.put(indexed(article, sections));
-                }
-                done += ids.size();
-                after = ids.get(ids.size() - 1);
-                index.refresh();
-                progress.accept(done);
+            if (closing) {
+                return 0;
             }
-            index.commit();
-            return done;
+            Path fresh = path.resolveSibling(path.getFileName() + ".rebuilding");
+            swapping.lock();
+            try {
+                collecting = true;
+                pending.clear();
+            } finally {
+                swapping.unlock();
+            }
+            SearchIndex building = SearchIndex.create(fresh);
+            boolean swapped = false;
+            try {
+                Map<Long, Section> sections = sectionsById();
+                long done = 0;
+                long after = 0;
+                List<Long> ids;
+                while (!closing && !(ids = articles.publishedIdsAfter(after, BATCH)).isEmpty()) {
+                    for (Article article : articles.publishedArticles(ids)) {
+                        building.put(indexed(article, sections));
+                    }
+                    done += ids.size();
+                    after = ids.get(ids.size() - 1);
+                    progress.accept(done);
+                }
+                if (closing) {
+                    return done;
+                }
+                swapIn(building, fresh);
+                swapped = true;
+                return done;
+            } finally {
+                if (!swapped) {
+                    building.discard();
+                    deleteQuietly(fresh);
+                }
+                swapping.lock();
+                try {
+                    collecting = false;
+                    pending.clear();
+                } finally {
+                    swapping.unlock();
+                }
+            }
         } finally {
             rebuilding.unlock();
+        }
+    }
+
+    /**
+     * Applies the changes made during the rebuild, then replaces the index directory by the fresh
+     * one and opens it; no change can slip in between (they wait for {@link #swapping}).
+     */
+    private void swapIn(SearchIndex building, Path fresh) {
+        Path old = path.resolveSibling(path.getFileName() + ".old");
+        swapping.lock();
+        try {
+            Map<Long, Section> sections = sectionsById();
+            List<Long> changed = List.copyOf(pending);
+            for (Article article : articles.publishedArticles(changed)) {
+                building.put(indexed(article, sections));
+            }
+            Set<Long> stillPublished = new HashSet<>();
+            articles.publishedArticles(changed).forEach(a -> stillPublished.add(a.id()));
+            changed.stream().filter(id -> !stillPublished.contains(id)).forEach(building::remove);
+            building.commit();
+            try {
+                building.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // Searches starting now wait for the swap (see search()); the old index is closed first,
+            // as its writer holds the directory's lock.
+            swappingIn = true;
+            index.discard();
+            try {
+                deleteQuietly(old);
+                if (Files.exists(path)) {
+                    Files.move(path, old, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(fresh, path, StandardCopyOption.ATOMIC_MOVE);
+                index = SearchIndex.open(path);
+                generation++;
+                damaged = false;
+            } catch (IOException | RuntimeException e) {
+                damaged = true; // the periodic check tries again
+                throw new IllegalStateException("Cannot move the rebuilt search index into " + path, e);
+            }
+        } finally {
+            swappingIn = false;
+            swapping.unlock();
+        }
+        deleteQuietly(old);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                SearchIndex.deleteContents(dir);
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            log.warn("Cannot delete {}: {}", dir, e.toString());
         }
     }
 
@@ -218,13 +512,17 @@ class SearchIndexer {
                     Thread.currentThread().interrupt();
                 }
             });
-            index.commitIfChanged();
-        } finally {
-            try {
+            if (damaged) {
+                index.discard();
+            } else {
+                index.commitIfChanged();
                 index.close();
-            } finally {
-                rebuilding.unlock();
             }
+        } catch (IOException | RuntimeException | InternalError e) {
+            log.warn("Closing the search index failed ({}); the next start checks it", e.toString());
+            index.discard();
+        } finally {
+            rebuilding.unlock();
         }
     }
 }

@@ -18,11 +18,15 @@ public class SearchService {
 
     SearchService(SearchIndexer indexer, TaxonomyService taxonomy) {
         this.indexer = indexer;
-        this.searcher = new ArticleSearcher(indexer.index());
+        this.searcher = new ArticleSearcher(indexer);
         this.taxonomy = taxonomy;
     }
 
-    /** Runs a search; throws {@link InvalidSearchException} for input that cannot be searched. */
+    /**
+     * Runs a search; throws {@link InvalidSearchException} for input that cannot be searched, and
+     * {@link SearchUnavailableException} (as every method here that reads the index) while a
+     * damaged index is rebuilt.
+     */
     public SearchResults search(SearchRequest request) {
         String text = clean(request.text());
         if (request.page() < 1 || request.page() > MAX_PAGE) {
@@ -63,7 +67,7 @@ public class SearchService {
 
     /** Changes whenever the searchable content changes: a key for caches of derived results. */
     public long contentVersion() {
-        return indexer.index().version();
+        return indexer.contentVersion();
     }
 
     /** Rebuilds the index from the database; returns the number of articles indexed. */

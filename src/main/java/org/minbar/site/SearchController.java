@@ -8,6 +8,7 @@ import org.minbar.search.InvalidSearchException;
 import org.minbar.search.SearchRequest;
 import org.minbar.search.SearchResults;
 import org.minbar.search.SearchService;
+import org.minbar.search.SearchUnavailableException;
 import org.minbar.site.pages.SearchPage;
 import org.minbar.taxonomy.Section;
 import org.springframework.http.HttpStatus;
@@ -74,6 +75,13 @@ class SearchController {
             model.addAttribute("page", new SearchPage(pages.chrome(title, null, null, shownQuery), shownQuery, sections,
                     blankToNull(section), blank(from), blank(to), "relevance", List.of(), "", e.arabicMessage(), null, null,
                     null, null, ""));
+        } catch (SearchUnavailableException e) {
+            // The index is being rebuilt: the reader can come back in a moment.
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            response.setHeader("Retry-After", Integer.toString(SearchUnavailableException.RETRY_AFTER_SECONDS));
+            model.addAttribute("page", new SearchPage(pages.chrome(title, null, null, shownQuery), shownQuery, sections,
+                    blankToNull(section), blank(from), blank(to), "relevance", List.of(), "",
+                    SearchUnavailableException.ARABIC_MESSAGE, null, null, null, null, ""));
         }
         return "search";
     }

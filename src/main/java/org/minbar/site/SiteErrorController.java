@@ -62,6 +62,7 @@ class SiteErrorController implements ErrorController {
             case 403 -> "غير مسموح";
             case 405 -> "طريقة الطلب غير مسموحة";
             case 429 -> "طلبات كثيرة";
+            case 503 -> "الخدمة غير متاحة مؤقتاً";
             default -> status >= 500 ? "حدث خطأ في الموقع" : "تعذّر تنفيذ الطلب";
         };
     }
@@ -72,6 +73,7 @@ class SiteErrorController implements ErrorController {
             case 400 -> "لم نفهم هذا الطلب. تحقّق من الرابط أو من البيانات المرسلة.";
             case 403 -> "ليس لديك إذن بالوصول إلى هذه الصفحة.";
             case 429 -> "أرسلت طلبات كثيرة في وقت قصير. انتظر قليلاً ثم أعد المحاولة.";
+            case 503 -> "هذه الخدمة غير متاحة مؤقتاً. أعد المحاولة بعد قليل.";
             default -> status >= 500 ? "نعتذر، حدث خطأ غير متوقع أثناء عرض هذه الصفحة. حاول مرة أخرى بعد قليل."
                     : "تعذّر تنفيذ الطلب.";
         };
@@ -84,6 +86,7 @@ class SiteErrorController implements ErrorController {
             case 403 -> "forbidden";
             case 405 -> "method not allowed";
             case 429 -> "too many requests; retry after the number of seconds in the Retry-After header";
+            case 503 -> "temporarily unavailable; try again shortly";
             default -> status >= 500 ? "internal error" : "request failed";
         };
     }
