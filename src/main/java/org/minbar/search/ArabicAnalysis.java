@@ -6,17 +6,17 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.ar.ArabicAnalyzer;
 import org.apache.lucene.analysis.ar.ArabicNormalizationFilter;
-import org.apache.lucene.analysis.ar.ArabicNormalizer;
 import org.apache.lucene.analysis.ar.ArabicStemFilter;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.core.DecimalDigitFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * The one Arabic analysis chain, used identically for indexing and queries. On top of Lucene's
@@ -31,7 +31,7 @@ final class ArabicAnalysis {
     static final String EXACT_SUFFIX = "_exact";
 
     private static final NormalizeCharMap CHAR_MAP = charMap();
-    private static final CharArraySet STOP_WORDS = normalizedStopWords();
+    private static final CharArraySet STOP_WORDS = ArabicAnalyzer.getDefaultStopSet();
 
     private ArabicAnalysis() {
     }
@@ -75,8 +75,9 @@ final class ArabicAnalysis {
             Tokenizer source = new StandardTokenizer();
             TokenStream result = new LowerCaseFilter(source);
             result = new DecimalDigitFilter(result);
+            // Stop words are dropped as written, before normalization folds «على» and the name «علي» together.
+            result = new WrittenStopFilter(result);
             result = new ArabicNormalizationFilter(result);
-            result = new StopFilter(result, STOP_WORDS);
             if (stem) {
                 result = new ArabicStemFilter(result);
             }
@@ -107,16 +108,37 @@ final class ArabicAnalysis {
         return map.build();
     }
 
-    /** Lucene's Arabic stop words, normalized the same way as the text they are compared with. */
-    private static CharArraySet normalizedStopWords() {
-        ArabicNormalizer normalizer = new ArabicNormalizer();
-        CharArraySet set = new CharArraySet(200, false);
-        for (Object word : ArabicAnalyzer.getDefaultStopSet()) {
-            char[] chars = (char[]) word;
-            char[] copy = java.util.Arrays.copyOf(chars, chars.length);
-            int length = normalizer.normalize(copy, copy.length);
-            set.add(new String(copy, 0, length));
+    /**
+     * Drops Lucene's Arabic stop words as they are written, tashkeel and tatweel aside («فِي» is
+     * «في»). Comparing after normalization would also drop words that only normalize like a stop
+     * word: the name «علي» (like «على»), «الي»... The list already holds the usual spellings of each
+     * stop word (إلى، الى، الي، أن، ان...).
+     */
+    static final class WrittenStopFilter extends FilteringTokenFilter {
+
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private char[] bare = new char[32];
+
+        WrittenStopFilter(TokenStream in) {
+            super(in);
         }
-        return CharArraySet.unmodifiableSet(set);
+
+        @Override
+        protected boolean accept() {
+            char[] chars = term.buffer();
+            int length = term.length();
+            if (bare.length < length) {
+                bare = new char[length];
+            }
+            int n = 0;
+            for (int i = 0; i < length; i++) {
+                char c = chars[i];
+                boolean mark = (c >= '\u064B' && c <= '\u0652') || c == '\u0640'; // tashkeel, tatweel
+                if (!mark) {
+                    bare[n++] = c;
+                }
+            }
+            return !STOP_WORDS.contains(bare, 0, n);
+        }
     }
 }

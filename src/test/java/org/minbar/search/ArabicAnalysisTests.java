@@ -128,5 +128,16 @@ class ArabicAnalysisTests {
     void dropsStopWords() {
         assertThat(tokens(exact, "في من على")).isEmpty();
         assertThat(tokens(exact, "فِي")).isEmpty();
+        assertThat(tokens(exact, "علـى إلى الى")).isEmpty();
+    }
+
+    @Test
+    void keepsNamesThatOnlyNormalizeLikeAStopWord() {
+        assertThat(tokens(exact, "علي")).containsExactly("علي");
+        assertThat(tokens(stemmed, "علي")).isNotEmpty(); // stemmed like any word ending in yeh
+        sameExact("عيسى", "عيسي");
+        sameExact("موسى", "موسي");
+        sameExact("يحيى", "يحيي");
+        sameStem("يحيى", "يحيي");
     }
 }
