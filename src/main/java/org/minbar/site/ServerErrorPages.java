@@ -1,0 +1,88 @@
+package org.minbar.site;
+
+import java.io.IOException;
+import java.io.Writer;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+
+/**
+ * Requests Tomcat refuses before the application sees them (a request line or headers over
+ * {@code server.max-http-request-header-size}, malformed requests) get the site's own error:
+ * JSON under {@code /api/}, an Arabic page elsewhere, instead of Tomcat's English page. Errors
+ * the application handles never reach this (their body is already written).
+ */
+@Component
+class ServerErrorPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+        factory.addContextCustomizers(context -> {
+            var pipeline = context.getParent().getPipeline();
+            for (Valve valve : pipeline.getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    pipeline.removeValve(valve);
+                }
+            }
+            pipeline.addValve(new SiteErrorReportValve());
+            // The host adds its default valve at start unless one of its configured class is there.
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(SiteErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE; // after Spring Boot's own error valve, which this replaces
+    }
+
+    /** Public, as the host may create it by its class name. */
+    public static final class SiteErrorReportValve extends ErrorReportValve {
+
+        public SiteErrorReportValve() {
+            setShowReport(false);
+            setShowServerInfo(false);
+        }
+
+        @Override
+        protected void report(Request request, Response response, Throwable throwable) {
+            int status = response.getStatus();
+            if (status < 400 || response.getContentWritten() > 0) {
+                return;
+            }
+            String uri = request.getRequestURI();
+            boolean api = uri != null && uri.startsWith("/api/");
+            try {
+                response.setCharacterEncoding("UTF-8");
+                response.setContentType(api ? "application/json" : "text/html");
+                Writer writer = response.getReporter();
+                if (writer == null) {
+                    return;
+                }
+                if (api) {
+                    writer.write("{\"status\":" + status + ",\"error\":\"" + SiteErrorController.englishMessage(status)
+                            + (status == 400 ? ": the request line or headers are too long or malformed" : "") + "\"}");
+                } else {
+                    String heading = SiteErrorController.heading(status);
+                    String message = status == 400
+                            ? "هذا الطلب طويل جداً أو غير صالح. إن كنت تبحث، فاكتب عبارة بحث أقصر."
+                            : SiteErrorController.message(status);
+                    writer.write("<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">"
+                            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + heading
+                            + "</title></head><body><main><h1>" + heading + "</h1><p role=\"status\">" + message
+                            + "</p><p><a href=\"/\">العودة إلى الصفحة الرئيسية</a></p></main></body></html>");
+                }
+                response.finishResponse();
+            } catch (IOException | IllegalStateException e) {
+                // the client is gone, or the response cannot be written: nothing more to do
+            }
+        }
+    }
+}
