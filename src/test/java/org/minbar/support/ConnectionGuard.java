@@ -23,6 +23,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 @TestConfiguration(proxyBeanMethods = false)
 public class ConnectionGuard {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConnectionGuard.class);
     private static final List<Throwable> VIOLATIONS = new CopyOnWriteArrayList<>();
     private static final ThreadLocal<int[]> OPEN = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -46,6 +47,15 @@ public class ConnectionGuard {
     }
 
     /** Counts the connections each thread holds. */
+    /** Wraps every DataSource of a context; for an audit run (registered from spring.factories), not used by the tests. */
+    public static final class Everywhere implements org.springframework.context.ApplicationContextInitializer<
+            org.springframework.context.ConfigurableApplicationContext> {
+        @Override
+        public void initialize(org.springframework.context.ConfigurableApplicationContext context) {
+            context.getBeanFactory().addBeanPostProcessor(connectionGuardWrapper());
+        }
+    }
+
     static final class Guarded extends DelegatingDataSource {
 
         Guarded(DataSource target) {
@@ -65,8 +75,10 @@ public class ConnectionGuard {
         private static Connection track(Connection connection) {
             int[] open = OPEN.get();
             if (open[0] > 0) {
-                VIOLATIONS.add(new IllegalStateException("Thread " + Thread.currentThread().getName()
-                        + " borrowed a second connection while holding " + open[0]));
+                IllegalStateException violation = new IllegalStateException("Thread " + Thread.currentThread().getName()
+                        + " borrowed a second connection while holding " + open[0]);
+                VIOLATIONS.add(violation);
+                LOG.warn("Second pooled connection borrowed by one thread", violation);
             }
             open[0]++;
             // A connection may be closed by another thread than the one that borrowed it: count it off the borrower.
