@@ -23,6 +23,9 @@ class ArticleRepository {
     private static final String PUBLISHED = "a.status = 'PUBLISHED'";
     private static final String NEWEST_FIRST = " order by a.published_at desc, a.id desc";
 
+    /** At most this many ids in one {@code in (...)} list. */
+    private static final int IN_LIST_SIZE = 500;
+
     private final JdbcClient jdbc;
 
     ArticleRepository(JdbcClient jdbc) {
@@ -71,7 +74,51 @@ class ArticleRepository {
     }
 
     Optional<Article> find(long id) {
-        return jdbc.sql("select * from article where id = ?").param(id).query((rs, n) -> article(rs)).optional();
+        return findAll(List.of(id)).stream().findFirst();
+    }
+
+    /**
+     * The articles with these ids, in the given order (unknown ids left out), in three queries: the
+     * rows, then all their tags, then all their contributors. Each query returns its connection
+     * before the next borrows one: a query issued from inside a row mapper would hold the row
+     * query's connection while waiting for a second, and under load every pooled connection ends
+     * up held by a request waiting for another (the pool deadlocks).
+     */
+    List<Article> findAll(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Article> rows = new LinkedHashMap<>();
+        for (List<Long> batch : batches(ids)) {
+            jdbc.sql("select * from article where id in (:ids)").param("ids", batch)
+                    .query((rs, n) -> article(rs)).list().forEach(a -> rows.put(a.id(), a));
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Long>> tags = tagIds(rows.keySet());
+        Map<Long, List<Contributor>> contributors = contributors(rows.keySet());
+        List<Article> ordered = new ArrayList<>();
+        for (Long id : ids) {
+            Article a = rows.get(id);
+            if (a != null) {
+                ordered.add(new Article(a.id(), a.slug(), a.title(), a.excerpt(), a.bodyHtml(), a.status(), a.sourceLabel(),
+                        a.sectionId(), tags.getOrDefault(id, List.of()), contributors.getOrDefault(id, List.of()),
+                        a.leadImageUrl(), a.leadImageAlt(), a.createdAt(), a.updatedAt(), a.publishedAt(), a.autoReadAlso(),
+                        a.seoTitle(), a.seoDescription(), a.leadMediaId(), a.createdBy(), a.featuredAt(), a.version()));
+            }
+        }
+        return ordered;
+    }
+
+    /** Ids in slices small enough for one {@code in (...)} list on H2 and PostgreSQL. */
+    private static List<List<Long>> batches(Collection<Long> ids) {
+        List<Long> distinct = ids.stream().distinct().toList();
+        List<List<Long>> batches = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += IN_LIST_SIZE) {
+            batches.add(distinct.subList(from, Math.min(distinct.size(), from + IN_LIST_SIZE)));
+        }
+        return batches;
     }
 
     Optional<Long> publishedIdWithSlug(String slug) {
@@ -172,14 +219,13 @@ class ArticleRepository {
 
     Map<Long, List<Long>> tagIds(Collection<Long> articleIds) {
         Map<Long, List<Long>> tags = new java.util.HashMap<>();
-        if (articleIds.isEmpty()) {
-            return tags;
+        for (List<Long> batch : batches(articleIds)) {
+            jdbc.sql("select article_id, tag_id from article_tag where article_id in (:ids) order by article_id, position")
+                    .param("ids", batch)
+                    .query(rs -> {
+                        tags.computeIfAbsent(rs.getLong("article_id"), k -> new ArrayList<>()).add(rs.getLong("tag_id"));
+                    });
         }
-        jdbc.sql("select article_id, tag_id from article_tag where article_id in (:ids) order by position")
-                .param("ids", articleIds)
-                .query(rs -> {
-                    tags.computeIfAbsent(rs.getLong("article_id"), k -> new ArrayList<>()).add(rs.getLong("tag_id"));
-                });
         return tags;
     }
 
@@ -384,13 +430,11 @@ class ArticleRepository {
                 rs.getObject("published_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
     }
 
-    private Article article(ResultSet rs) throws SQLException {
-        long id = rs.getLong("id");
-        List<Long> tagIds = jdbc.sql("select tag_id from article_tag where article_id = ? order by position")
-                .param(id).query(Long.class).list();
-        return new Article(id, rs.getString("slug"), rs.getString("title"), rs.getString("excerpt"),
+    /** The article's own columns; tags and contributors are loaded afterwards (see {@link #findAll}), never from here. */
+    private static Article article(ResultSet rs) throws SQLException {
+        return new Article(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), rs.getString("excerpt"),
                 rs.getString("body_html"), ArticleStatus.valueOf(rs.getString("status")), rs.getString("source_label"),
-                nullableLong(rs, "section_id"), tagIds, contributors(id), rs.getString("lead_image_url"),
+                nullableLong(rs, "section_id"), List.of(), List.of(), rs.getString("lead_image_url"),
                 rs.getString("lead_image_alt"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("published_at", OffsetDateTime.class),
                 rs.getBoolean("auto_read_also"), rs.getString("seo_title"), rs.getString("seo_description"),
@@ -398,17 +442,24 @@ class ArticleRepository {
                 rs.getObject("featured_at", OffsetDateTime.class), rs.getInt("version"));
     }
 
-    private List<Contributor> contributors(long articleId) {
-        Map<String, List<ContributorRole>> roles = new LinkedHashMap<>();
-        jdbc.sql("""
-                select c.name, ac.role from article_contributor ac join contributor c on c.id = ac.contributor_id
-                where ac.article_id = ? order by ac.position""")
-                .param(articleId)
-                .query(rs -> {
-                    roles.computeIfAbsent(rs.getString("name"), k -> new ArrayList<>())
-                            .add(ContributorRole.valueOf(rs.getString("role")));
-                });
-        return roles.entrySet().stream().map(e -> new Contributor(e.getKey(), e.getValue())).toList();
+    /** Each article's contributors with their roles, in byline order. */
+    private Map<Long, List<Contributor>> contributors(Collection<Long> articleIds) {
+        Map<Long, Map<String, List<ContributorRole>>> roles = new java.util.HashMap<>();
+        for (List<Long> batch : batches(articleIds)) {
+            jdbc.sql("""
+                    select ac.article_id, c.name, ac.role from article_contributor ac join contributor c on c.id = ac.contributor_id
+                    where ac.article_id in (:ids) order by ac.article_id, ac.position""")
+                    .param("ids", batch)
+                    .query(rs -> {
+                        roles.computeIfAbsent(rs.getLong("article_id"), k -> new LinkedHashMap<>())
+                                .computeIfAbsent(rs.getString("name"), k -> new ArrayList<>())
+                                .add(ContributorRole.valueOf(rs.getString("role")));
+                    });
+        }
+        Map<Long, List<Contributor>> result = new java.util.HashMap<>();
+        roles.forEach((id, byName) -> result.put(id,
+                byName.entrySet().stream().map(e -> new Contributor(e.getKey(), e.getValue())).toList()));
+        return result;
     }
 
     private static ArticleSummary summary(ResultSet rs) throws SQLException {

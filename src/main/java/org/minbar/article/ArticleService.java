@@ -24,6 +24,9 @@ public class ArticleService {
 
     static final int EXCERPT_LENGTH = 220;
 
+    /** The audit log's action when a scheduled article was not published because it broke the publishing rules. */
+    public static final String PUBLISH_BLOCKED = "article-publish-blocked";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ArticleRepository repository;
@@ -164,7 +167,7 @@ public class ArticleService {
 
     /** Published articles with these ids, in one round of queries: for indexing in batches. */
     public List<Article> publishedArticles(List<Long> ids) {
-        return ids.stream().map(repository::find).flatMap(java.util.Optional::stream).filter(Article::published).toList();
+        return repository.findAll(ids).stream().filter(Article::published).toList();
     }
 
     /** Lets the site add inline read-also promos to this article, or not. */
@@ -297,6 +300,31 @@ public class ArticleService {
                 ArticleStatus.PUBLISHED, article.publishedAt() == null || article.status() == ArticleStatus.SCHEDULED ? now() : null);
         cancelScheduledPublishing(id);
         events.publishEvent(new ArticlePublished(id));
+    }
+
+    /**
+     * The scheduled-publishing job's step, run inside its transaction: publishes the article when it
+     * is still scheduled and due and passes the same rules as {@link #publish} (alt text, an image-led
+     * section's image, a title). Content saved after scheduling can break them; then the article is
+     * not published but goes back to submitted (the editors' queue), and the Arabic reason is returned
+     * for the audit log and the newsroom. Empty when the article was published or no longer due.
+     */
+    Optional<String> publishScheduled(long id) {
+        Optional<Article> found = repository.find(id).filter(a -> a.status() == ArticleStatus.SCHEDULED);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            checkPublishable(found.get());
+        } catch (WorkflowException refused) {
+            repository.transition(id, List.of(ArticleStatus.SCHEDULED), ArticleStatus.SUBMITTED, null, now());
+            return Optional.of(refused.arabicMessage());
+        }
+        // Only if still scheduled and due: an editor may have unpublished or rescheduled it since.
+        if (repository.publishScheduled(id, now())) {
+            events.publishEvent(new ArticlePublished(id));
+        }
+        return Optional.empty();
     }
 
     /** Draft, submitted or unpublished → published at {@code at} by a persistent job (also across restarts). */

@@ -2,11 +2,11 @@ package org.minbar.article;
 
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Optional;
+import org.minbar.system.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,22 +19,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ScheduledPublishing {
 
     static final String TASK = "publish-article";
+    /** Who holds back a scheduled article, in the audit log. */
+    static final String AUDIT_ACTOR = "system";
     private static final Logger log = LoggerFactory.getLogger(ScheduledPublishing.class);
 
     @Bean
-    OneTimeTask<Void> publishArticleTask(ArticleRepository repository, ApplicationEventPublisher events,
+    OneTimeTask<Void> publishArticleTask(ObjectProvider<ArticleService> articles, AuditLog audit,
             TransactionTemplate transaction) {
         return Tasks.oneTime(TASK).onFailureRetryLater().execute((instance, context) -> {
             long id = Long.parseLong(instance.getId());
-            boolean published = Boolean.TRUE.equals(transaction.execute(status -> {
-                // Only if still scheduled: an editor may have unpublished or rescheduled it since.
-                if (repository.publishScheduled(id, OffsetDateTime.now(ZoneOffset.UTC))) {
-                    events.publishEvent(new ArticlePublished(id));
-                    return true;
-                }
-                return false;
-            }));
-            log.info(published ? "Published scheduled article {}" : "Scheduled article {} was no longer due", id);
+            // The same rules as publishing by hand (ArticleService.publishScheduled): a scheduled article
+            // saved since with, say, an image without alt text is held back, and the audit log says why.
+            Optional<String> refused = transaction.execute(status -> {
+                Optional<String> reason = articles.getObject().publishScheduled(id);
+                reason.ifPresent(why -> audit.record(AUDIT_ACTOR, ArticleService.PUBLISH_BLOCKED, "article " + id, why, null));
+                return reason;
+            });
+            if (refused != null && refused.isPresent()) {
+                log.warn("Scheduled article {} was not published: it breaks the publishing rules ({}); it is back in the"
+                        + " editors' queue (submitted)", id, refused.get());
+            } else {
+                log.info("Scheduled publishing of article {} done (published unless no longer due)", id);
+            }
         });
     }
 }

@@ -80,9 +80,12 @@ class ArticlesController {
         int current = Math.max(1, page);
         List<NewsroomRow> found = articles.newsroomList(chosen, section, byAuthor, q, PAGE_SIZE + 1, (current - 1) * PAGE_SIZE);
         Map<Long, String> sectionNames = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Section::name));
+        Map<Long, String> blocked = newsroom.publishingBlocked(found.stream()
+                .collect(Collectors.toMap(NewsroomRow::id, NewsroomRow::status, (a, b) -> a)));
         List<Row> rows = found.stream().limit(PAGE_SIZE).map(r -> new Row(r.id(), r.title(), r.status().name(),
                 r.status().arabicName(), r.sectionId() == null ? "" : sectionNames.getOrDefault(r.sectionId(), ""),
-                r.createdBy() == null ? "" : r.createdBy(), pages.format(r.updatedAt()), pages.format(r.publishedAt()))).toList();
+                r.createdBy() == null ? "" : r.createdBy(), pages.format(r.updatedAt()), pages.format(r.publishedAt()),
+                blocked.get(r.id()))).toList();
         model.addAttribute("rows", rows);
         model.addAttribute("sections", taxonomy.sections());
         model.addAttribute("statuses", List.of(ArticleStatus.values()));
@@ -302,6 +305,7 @@ class ArticlesController {
         model.addAttribute("conflict", conflict);
         model.addAttribute("updated", pages.format(article.updatedAt()));
         model.addAttribute("scheduledAt", article.status() == ArticleStatus.SCHEDULED ? pages.format(article.publishedAt()) : null);
+        model.addAttribute("blocked", newsroom.publishingBlocked(Map.of(article.id(), article.status())).get(article.id()));
         model.addAttribute("scheduleDefault", pages.inputValue(OffsetDateTime.now().plusHours(1)));
         if (!model.containsAttribute("error")) {
             model.addAttribute("error", null);

@@ -1,9 +1,13 @@
 package org.minbar.newsroom;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleEdit;
 import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleStatus;
 import org.minbar.system.AuditLog;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -82,6 +86,23 @@ class NewsroomArticles {
         audit.record(actor.username(), "article-" + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 "article " + id, article.title() + (at != null && step == Workflow.Step.SCHEDULE ? " @ " + at : ""),
                 actor.address());
+    }
+
+    /**
+     * Why scheduled publishing held these articles back, by id: for each submitted article whose
+     * latest audit entry is the scheduler's refusal (a later workflow step, which is audited too,
+     * ends it). The article lists and the editor show it so that the editors see why it is not live.
+     */
+    Map<Long, String> publishingBlocked(Map<Long, ArticleStatus> statuses) {
+        List<String> subjects = statuses.entrySet().stream().filter(e -> e.getValue() == ArticleStatus.SUBMITTED)
+                .map(e -> "article " + e.getKey()).toList();
+        Map<Long, String> reasons = new HashMap<>();
+        audit.latestBySubject(subjects).forEach((subject, entry) -> {
+            if (ArticleService.PUBLISH_BLOCKED.equals(entry.action())) {
+                reasons.put(Long.parseLong(subject.substring("article ".length())), entry.detail());
+            }
+        });
+        return reasons;
     }
 
     private void requireEditable(Actor actor, long id) {

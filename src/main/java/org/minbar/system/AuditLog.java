@@ -46,6 +46,20 @@ public class AuditLog {
                 .list();
     }
 
+    /** The newest entry of each of these subjects (for example "article 12"); subjects without one are left out. */
+    public java.util.Map<String, Entry> latestBySubject(java.util.Collection<String> subjects) {
+        java.util.Map<String, Entry> latest = new java.util.HashMap<>();
+        if (subjects.isEmpty()) {
+            return latest;
+        }
+        jdbc.sql("select * from audit_event where id in (select max(id) from audit_event where subject in (:subjects) group by subject)")
+                .param("subjects", subjects)
+                .query((rs, n) -> new Entry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class), rs.getString("actor"),
+                        rs.getString("action"), rs.getString("subject"), rs.getString("detail"), rs.getString("address")))
+                .list().forEach(entry -> latest.put(entry.subject(), entry));
+        return latest;
+    }
+
     private static String cut(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }

@@ -23,10 +23,18 @@ class SecurityConfig {
             + "style-src 'self'; script-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    private static boolean isLoopback(String address) {
+        return "127.0.0.1".equals(address) || "0:0:0:0:0:0:0:1".equals(address) || "::1".equals(address);
+    }
+
     @Bean
     SecurityFilterChain siteSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Metrics (connection-pool waits, for bench/load.sh) only for a client on this machine, and
+                        // only where the endpoint is exposed at all: by default it is not (see README, Operations).
+                        .requestMatchers(request -> request.getRequestURI().startsWith("/actuator/metrics")
+                                && isLoopback(request.getRemoteAddr())).permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .requestMatchers("/newsroom/login").permitAll()
                         .requestMatchers("/newsroom/**").authenticated()

@@ -353,6 +353,46 @@ class NewsroomIntegrationTests {
         assertThat(article(id).status()).isEqualTo(ArticleStatus.PUBLISHED);
     }
 
+    @Test
+    void aScheduledArticleSavedWithAnImageWithoutAltIsNotPublishedAndTheNewsroomAndAuditLogSayWhy() throws Exception {
+        Session editor = loggedIn("editor1");
+        String title = "مقال مجدول بصورة بلا نص بديل";
+        long id = newDraft(editor, title);
+        save(editor, id, article(id).version(), title, "<p>نص صالح للنشر.</p>");
+        // Valid when scheduled; the job runs when the time comes.
+        articles.schedule(id, OffsetDateTime.now().plusSeconds(8));
+        editor.get("/newsroom/articles/" + id);
+        // Saved after scheduling with an image lacking alt text: a scheduled article may still be edited.
+        assertThat(save(editor, id, article(id).version(), title,
+                "<p>نص صالح للنشر.</p><p><img src=\"https://example.org/photo.jpg\"></p>").statusCode()).isEqualTo(302);
+        assertThat(article(id).status()).as("still scheduled after the save").isEqualTo(ArticleStatus.SCHEDULED);
+
+        long deadline = System.nanoTime() + 40_000_000_000L;
+        while (article(id).status() == ArticleStatus.SCHEDULED && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(article(id).status()).as("held back in the editors' queue").isEqualTo(ArticleStatus.SUBMITTED);
+        assertThat(new Http(port).get(article(id).path()).statusCode()).as("readers do not see it").isEqualTo(404);
+
+        String reason = "أضف نصاً بديلاً (alt) لكل صورة في متن المقال قبل النشر.";
+        assertThat(audit.recent(ArticleService.PUBLISH_BLOCKED, 20, 0))
+                .anyMatch(e -> e.subject().equals("article " + id) && e.detail().equals(reason) && e.actor().equals("system"));
+        Document editorPage = Jsoup.parse(editor.get("/newsroom/articles/" + id).body());
+        assertThat(editorPage.selectFirst(".publish-blocked").text()).contains("لم يُنشر المقال في موعده", reason);
+        Document list = Jsoup.parse(editor.get("/newsroom?status=SUBMITTED").body());
+        assertThat(list.select("tr").stream().filter(tr -> tr.text().contains(title)).findFirst().orElseThrow()
+                .selectFirst(".publish-blocked").text()).contains(reason);
+        Session admin = new Session(port);
+        admin.login("admin", "test-admin-password-1");
+        assertThat(Jsoup.parse(admin.get("/newsroom/audit").body()).text()).contains(ArticleService.PUBLISH_BLOCKED, reason);
+
+        // Fixed and published by hand, the reason goes away.
+        save(editor, id, article(id).version(), title, "<p>نص صالح للنشر.</p><p><img src=\"https://example.org/photo.jpg\" alt=\"صورة\"></p>");
+        editor.post("/newsroom/articles/" + id + "/workflow", "step", "publish");
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.PUBLISHED);
+        assertThat(Jsoup.parse(editor.get("/newsroom/articles/" + id).body()).selectFirst(".publish-blocked")).isNull();
+    }
+
     // ---------------------------------------------------------------- conflicts, revisions, autosave
 
     @Test
