@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.minbar.system.DurableCommits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -42,11 +43,11 @@ class Editions {
             order by o.edition_id, o.status, o.subscriber_id fetch first %d rows only""";
 
     private final JdbcClient jdbc;
-    private final boolean h2;
+    private final DurableCommits durable;
 
-    Editions(JdbcClient jdbc, javax.sql.DataSource dataSource) {
+    Editions(JdbcClient jdbc, DurableCommits durable) {
         this.jdbc = jdbc;
-        this.h2 = isH2(dataSource);
+        this.durable = durable;
     }
 
     private static Edition edition(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -120,25 +121,18 @@ class Editions {
     /**
      * Claims a row for sending; false when another worker has it or it is no longer pending. The
      * claim must survive a crash before the message leaves (else a restart would send it again):
-     * PostgreSQL's commit is durable; H2 writes commits up to half a second later, so it is asked
-     * for a checkpoint, which also writes the previous message's mark.
+     * PostgreSQL's commit is durable; H2 writes commits up to half a second later, so the claim (an
+     * update outside any transaction) is put on disk by {@link DurableCommits}, with the previous
+     * message's mark.
      */
     boolean claim(long editionId, long subscriberId) {
         boolean claimed = jdbc.sql("update newsletter_outbox set status = 'SENDING', attempts = attempts + 1 "
                 + "where edition_id = ? and subscriber_id = ? and status = 'PENDING'")
                 .params(editionId, subscriberId).update() == 1;
-        if (claimed && h2) {
-            jdbc.sql("checkpoint").update();
+        if (claimed) {
+            durable.sync();
         }
         return claimed;
-    }
-
-    private static boolean isH2(javax.sql.DataSource dataSource) {
-        try (java.sql.Connection connection = dataSource.getConnection()) {
-            return "H2".equals(connection.getMetaData().getDatabaseProductName());
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("Cannot read the database's product name", e);
-        }
     }
 
     void mark(long editionId, long subscriberId, String status, String error, Instant now) {
