@@ -138,7 +138,7 @@ class ImageProcessor implements DisposableBean {
             Orientation orientation = format == ImageFormat.JPEG ? orientation(reader) : null;
             boolean turned = orientation == Orientation.LEFT_TOP || orientation == Orientation.RIGHT_TOP
                     || orientation == Orientation.RIGHT_BOTTOM || orientation == Orientation.LEFT_BOTTOM;
-            Plan plan = plan(reader, name, format, width, height, turned ? height : width);
+            Plan plan = plan(reader, name, format, width, height, turned ? height : width, fullSizeBytesWhenSubsampled(format, head));
             long deadline = System.nanoTime() + settings.decodeTimeout().toNanos();
             acquire(memory, plan.kib(), deadline, name, "no decode memory free (" + plan.kib() / KIB + " MB wanted, budget "
                     + budgetKib / KIB + " MB)");
@@ -179,7 +179,8 @@ class ImageProcessor implements DisposableBean {
      * still does not fit the budget, as long as the widest rendition can still be made. Refused
      * when even that does not fit.
      */
-    private Plan plan(ImageReader reader, String name, ImageFormat format, int width, int height, int uprightWidth) {
+    private Plan plan(ImageReader reader, String name, ImageFormat format, int width, int height, int uprightWidth,
+            int fullSizeBytes) {
         int[] widths = settings.widths();
         int widest = widths[widths.length - 1];
         int subsampling = Math.max(1, ceilDiv(uprightWidth, 2 * widest));
@@ -189,7 +190,8 @@ class ImageProcessor implements DisposableBean {
         for (int s = subsampling; s <= widestUseful; s++) {
             int w = ceilDiv(width, s);
             int h = ceilDiv(height, s);
-            plan = new Plan(s, w, h, ceilDiv((long) w * h * bytesPerPixel, KIB));
+            long bytes = (long) w * h * bytesPerPixel + (s > 1 ? (long) width * height * fullSizeBytes : 0);
+            plan = new Plan(s, w, h, ceilDiv(bytes, KIB));
             if (plan.kib() <= budgetKib) {
                 return plan;
             }
@@ -199,6 +201,17 @@ class ImageProcessor implements DisposableBean {
                 "Refused " + name + ": " + format + " " + width + "x" + height + " needs about " + ceilDiv(plan.kib(), KIB)
                         + " MB to decode even at 1/" + plan.subsampling() + " (" + plan.width() + "x" + plan.height()
                         + "), over the decode memory budget of " + budgetKib / KIB + " MB (minbar.media.decode-memory)");
+    }
+
+    /**
+     * Bytes per pixel of the full-size image that a decoder holds anyway when asked to subsample.
+     * The JDK's JPEG and PNG readers and the WebP lossy decoder subsample row by row, but the
+     * TwelveMonkeys WebP lossless decoder ({@code VP8L}, also used for alpha in {@code VP8X}) decodes
+     * the whole image into a full-size ARGB raster first (plus a one-byte alpha plane).
+     */
+    private static int fullSizeBytesWhenSubsampled(ImageFormat format, byte[] head) {
+        boolean simpleLossy = head.length >= 16 && head[15] == ' ';
+        return format == ImageFormat.WEBP && !simpleLossy ? 5 : 0;
     }
 
     /** What the decoder's image takes per pixel: 3 or 4 bytes for 8-bit images, 6 or 8 for 16-bit PNGs. */

@@ -65,6 +65,27 @@ class ImageProcessorTests {
     }
 
     @Test
+    void chargesALosslessWebpItsFullSizeSinceItsDecoderHoldsItEvenWhenSubsampling() throws IOException {
+        byte[] lossless = MediaFixtures.resource("transparent-400x300.webp");
+        assertThat(new String(lossless, 12, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("VP8L");
+        int[] widths = {100};
+        // Subsampled 1/2 (200×150): 240 KB for the result, plus 600 KB for the decoder's full-size raster.
+        MediaRejectedException refused = catchThrowableOfType(MediaRejectedException.class,
+                () -> processor(widths, DataSize.ofKilobytes(512), Duration.ofSeconds(5)).decode(file(lossless), "logo.webp"));
+        assertThat(refused.reason()).isEqualTo(Reason.TOO_BIG_TO_PROCESS);
+        try (ImageProcessor.Decoded logo = processor(widths, DataSize.ofKilobytes(1024), Duration.ofSeconds(5))
+                .decode(file(lossless), "logo.webp")) {
+            assertThat(logo.width()).isEqualTo(200);
+            assertThat(logo.transparent()).isTrue();
+        }
+        // The lossy decoder subsamples block by block: 900×600 at 1/3 fits in 512 KB.
+        try (ImageProcessor.Decoded photo = processor(new int[] {150}, DataSize.ofKilobytes(512), Duration.ofSeconds(5))
+                .decode(file(MediaFixtures.resource("photo-900x600.webp")), "photo.webp")) {
+            assertThat(photo.width()).isEqualTo(300);
+        }
+    }
+
+    @Test
     void imagesBeingProcessedShareTheMemoryBudgetUntilTheirFilesAreWritten() throws IOException {
         // 1000×1000 costs about 8 MB (decoder's image plus a working copy): two do not fit in 12 MB.
         ImageProcessor images = processor(new int[] {320, 1600}, DataSize.ofMegabytes(12), Duration.ofMillis(300));
