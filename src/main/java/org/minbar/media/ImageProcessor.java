@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.FileImageInputStream;
@@ -31,6 +33,8 @@ import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
 import net.coobird.thumbnailator.util.exif.ExifUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
 import org.minbar.media.MediaRejectedException.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -41,8 +45,20 @@ import org.springframework.stereotype.Component;
 @Component
 class ImageProcessor implements DisposableBean {
 
-    /** A decoded upload, turned upright (EXIF orientation applied) and in plain sRGB. */
-    record Decoded(ImageFormat format, BufferedImage image, boolean transparent) {
+    private static final Logger log = LoggerFactory.getLogger(ImageProcessor.class);
+
+    /**
+     * A decoded upload, turned upright (EXIF orientation applied) and in plain sRGB, at most about
+     * twice as wide as the widest rendition (decoded subsampled when the upload is wider). It holds
+     * its share of the decode memory budget until closed: close it once its files are written.
+     */
+    record Decoded(ImageFormat format, BufferedImage image, boolean transparent, int sourceWidth, int sourceHeight,
+            Runnable release) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            release.run();
+        }
 
         int width() {
             return image.getWidth();
@@ -62,8 +78,15 @@ class ImageProcessor implements DisposableBean {
         }
     }
 
+    /** Bytes a decode is charged per decoded pixel on top of its decoder's own: one working copy (ARGB). */
+    private static final int WORKING_COPY_BYTES = 4;
+    private static final long KIB = 1024;
+
     private final MediaSettings settings;
     private final Semaphore decodes;
+    /** The decode memory budget in KiB, shared by every image from its decode until its files are written. */
+    private final Semaphore memory;
+    private final long budgetKib;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "media-decode-watchdog");
         thread.setDaemon(true);
@@ -73,6 +96,11 @@ class ImageProcessor implements DisposableBean {
     ImageProcessor(MediaSettings settings) {
         this.settings = settings;
         this.decodes = new Semaphore(settings.concurrentDecodes(), true);
+        long budget = settings.decodeMemory().toBytes() > 0 ? settings.decodeMemory().toBytes() : Runtime.getRuntime().maxMemory() / 4;
+        this.budgetKib = Math.max(1, Math.min(Integer.MAX_VALUE, budget / KIB));
+        this.memory = new Semaphore((int) budgetKib, true);
+        log.info("Images being processed may use up to {} MB together (minbar.media.decode-memory; heap {} MB)",
+                budgetKib / KIB, Runtime.getRuntime().maxMemory() / (KIB * KIB));
         ImageIO.setUseCache(false);
     }
 
@@ -108,12 +136,29 @@ class ImageProcessor implements DisposableBean {
                                 + settings.maxPixels() + " pixels (possible decompression bomb)");
             }
             Orientation orientation = format == ImageFormat.JPEG ? orientation(reader) : null;
-            BufferedImage image = guardedRead(reader, name, format, width, height);
-            if (orientation != null && orientation != Orientation.TOP_LEFT) {
-                image = ExifFilterUtils.getFilterForOrientation(orientation).apply(image);
+            boolean turned = orientation == Orientation.LEFT_TOP || orientation == Orientation.RIGHT_TOP
+                    || orientation == Orientation.RIGHT_BOTTOM || orientation == Orientation.LEFT_BOTTOM;
+            Plan plan = plan(reader, name, format, width, height, turned ? height : width, fullSizeBytesWhenSubsampled(format, head));
+            long deadline = System.nanoTime() + settings.decodeTimeout().toNanos();
+            acquire(memory, plan.kib(), deadline, name, "no decode memory free (" + plan.kib() / KIB + " MB wanted, budget "
+                    + budgetKib / KIB + " MB)");
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable release = () -> {
+                if (released.compareAndSet(false, true)) {
+                    memory.release((int) plan.kib());
+                }
+            };
+            try {
+                BufferedImage image = guardedRead(reader, name, format, plan, deadline);
+                if (orientation != null && orientation != Orientation.TOP_LEFT) {
+                    image = ExifFilterUtils.getFilterForOrientation(orientation).apply(image);
+                }
+                boolean transparent = hasTransparentPixels(image);
+                return new Decoded(format, normalize(image, transparent), transparent, width, height, release);
+            } catch (RuntimeException | Error e) {
+                release.run();
+                throw e;
             }
-            boolean transparent = hasTransparentPixels(image);
-            return new Decoded(format, normalize(image, transparent), transparent);
         } catch (IOException e) {
             throw corrupt(name, format, e.toString());
         } finally {
@@ -121,18 +166,91 @@ class ImageProcessor implements DisposableBean {
         }
     }
 
-    private BufferedImage guardedRead(ImageReader reader, String name, ImageFormat format, int width, int height) {
+    /**
+     * How to decode: every {@code subsampling}-th pixel of every {@code subsampling}-th row, and what
+     * that costs in KiB of the budget.
+     */
+    record Plan(int subsampling, int width, int height, long kib) {
+    }
+
+    /**
+     * Subsampled so that the decoded image is at most twice as wide as the widest rendition (enough
+     * for a sharp downscale, and the decoders then never hold the full-size pixels); more if that
+     * still does not fit the budget, as long as the widest rendition can still be made. Refused
+     * when even that does not fit.
+     */
+    private Plan plan(ImageReader reader, String name, ImageFormat format, int width, int height, int uprightWidth,
+            int fullSizeBytes) {
+        int[] widths = settings.widths();
+        int widest = widths[widths.length - 1];
+        int subsampling = Math.max(1, ceilDiv(uprightWidth, 2 * widest));
+        int widestUseful = Math.max(subsampling, uprightWidth / widest);
+        int bytesPerPixel = decodedBytesPerPixel(reader) + WORKING_COPY_BYTES;
+        Plan plan = null;
+        for (int s = subsampling; s <= widestUseful; s++) {
+            int w = ceilDiv(width, s);
+            int h = ceilDiv(height, s);
+            long bytes = (long) w * h * bytesPerPixel + (s > 1 ? (long) width * height * fullSizeBytes : 0);
+            plan = new Plan(s, w, h, ceilDiv(bytes, KIB));
+            if (plan.kib() <= budgetKib) {
+                return plan;
+            }
+        }
+        throw new MediaRejectedException(Reason.TOO_BIG_TO_PROCESS,
+                "الصورة (" + width + "×" + height + ") أكبر مما يتّسع له الخادم لمعالجتها الآن. صغّر أبعادها ثم أعد رفعها.",
+                "Refused " + name + ": " + format + " " + width + "x" + height + " needs about " + ceilDiv(plan.kib(), KIB)
+                        + " MB to decode even at 1/" + plan.subsampling() + " (" + plan.width() + "x" + plan.height()
+                        + "), over the decode memory budget of " + budgetKib / KIB + " MB (minbar.media.decode-memory)");
+    }
+
+    /**
+     * Bytes per pixel of the full-size image that a decoder holds anyway when asked to subsample.
+     * The JDK's JPEG and PNG readers and the WebP lossy decoder subsample row by row, but the
+     * TwelveMonkeys WebP lossless decoder ({@code VP8L}, also used for alpha in {@code VP8X}) decodes
+     * the whole image into a full-size ARGB raster first (plus a one-byte alpha plane).
+     */
+    private static int fullSizeBytesWhenSubsampled(ImageFormat format, byte[] head) {
+        boolean simpleLossy = head.length >= 16 && head[15] == ' ';
+        return format == ImageFormat.WEBP && !simpleLossy ? 5 : 0;
+    }
+
+    /** What the decoder's image takes per pixel: 3 or 4 bytes for 8-bit images, 6 or 8 for 16-bit PNGs. */
+    private static int decodedBytesPerPixel(ImageReader reader) {
+        try {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            if (raw != null) {
+                return Math.max(4, (raw.getColorModel().getPixelSize() + 7) / 8);
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown: charge as 16-bit RGBA
+        }
+        return 8;
+    }
+
+    private void acquire(Semaphore semaphore, long permits, long deadline, String name, String what) {
         boolean acquired;
         try {
-            acquired = decodes.tryAcquire(settings.decodeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            acquired = semaphore.tryAcquire((int) permits, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             acquired = false;
         }
         if (!acquired) {
             throw new MediaRejectedException(Reason.BUSY, "الخادم مشغول بمعالجة صور أخرى. أعد المحاولة بعد قليل.",
-                    "Refused " + name + ": no decode slot free within " + settings.decodeTimeout());
+                    "Refused " + name + ": " + what + " within " + settings.decodeTimeout());
         }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    private BufferedImage guardedRead(ImageReader reader, String name, ImageFormat format, Plan plan, long deadline) {
+        acquire(decodes, 1, deadline, name, "no decode slot free");
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> abort = watchdog.schedule(() -> {
             timedOut.set(true);
@@ -141,13 +259,18 @@ class ImageProcessor implements DisposableBean {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try {
-            BufferedImage image = reader.read(0);
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (plan.subsampling() > 1) {
+                param.setSourceSubsampling(plan.subsampling(), plan.subsampling(), 0, 0);
+            }
+            BufferedImage image = reader.read(0, param);
             abort.cancel(false);
             if (timedOut.get()) {
                 throw corrupt(name, format, "decoding took longer than " + settings.decodeTimeout());
             }
-            if (image == null || image.getWidth() != width || image.getHeight() != height) {
-                throw corrupt(name, format, "decoded size differs from the header's " + width + "x" + height);
+            if (image == null || image.getWidth() != plan.width() || image.getHeight() != plan.height()) {
+                throw corrupt(name, format, "decoded size differs from the header's " + plan.width() + "x" + plan.height()
+                        + " (1/" + plan.subsampling() + ")");
             }
             for (String warning : warnings) {
                 String lower = warning.toLowerCase(Locale.ROOT);
@@ -159,6 +282,13 @@ class ImageProcessor implements DisposableBean {
         } catch (IOException | RuntimeException e) {
             if (e instanceof MediaRejectedException rejected) {
                 throw rejected;
+            }
+            // The JDK's PNG reader wraps any Throwable, OutOfMemoryError included, in an IIOException:
+            // that is the heap, not a damaged file, and must neither be called corrupt nor hidden.
+            for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                if (cause instanceof OutOfMemoryError oom) {
+                    throw oom;
+                }
             }
             throw corrupt(name, format, e.toString());
         } finally {

@@ -160,7 +160,7 @@ class MediaController {
             case EMPTY, TEXT_TOO_LONG -> HttpStatus.BAD_REQUEST;
             case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
             case UNSUPPORTED_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-            case TOO_MANY_PIXELS, CORRUPT -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TOO_MANY_PIXELS, TOO_BIG_TO_PROCESS, CORRUPT -> HttpStatus.UNPROCESSABLE_CONTENT;
             case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }

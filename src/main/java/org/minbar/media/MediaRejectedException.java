@@ -16,6 +16,11 @@ public class MediaRejectedException extends RuntimeException {
         UNSUPPORTED_TYPE,
         /** The image's dimensions are over {@code minbar.media.max-pixels} (a decompression bomb, or just too big). */
         TOO_MANY_PIXELS,
+        /**
+         * Decoding the image would need more memory than {@code minbar.media.decode-memory}, even
+         * subsampled (a very tall or very large narrow image).
+         */
+        TOO_BIG_TO_PROCESS,
         /** The bytes look like an image but cannot be decoded: truncated or corrupt. */
         CORRUPT,
         /** Alt text, caption or credit is longer than allowed. */

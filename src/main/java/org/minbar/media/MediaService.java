@@ -78,8 +78,9 @@ public class MediaService {
                 throw new MediaRejectedException(Reason.EMPTY, "الملف فارغ. اختر صورة ثم أعد المحاولة.",
                         "Refused " + name + ": empty file");
             }
-            ImageProcessor.Decoded decoded = images.decode(received.file(), name);
-            return place(decoded, name, uploadedBy == null ? "" : uploadedBy, received.size());
+            try (ImageProcessor.Decoded decoded = images.decode(received.file(), name)) {
+                return place(decoded, name, uploadedBy == null ? "" : uploadedBy, received.size());
+            }
         } catch (MediaRejectedException e) {
             log.info("{} (uploaded by {})", e.getMessage(), uploadedBy);
             throw e;
@@ -107,7 +108,8 @@ public class MediaService {
         try {
             Path temporary;
             if (decoded.width() > largestWidth()) {
-                // Kept full size (metadata stripped) for later crops; readers get the renditions.
+                // Kept (metadata stripped) for later crops at the decoded size: full size up to twice the
+                // widest rendition, subsampled beyond. Readers get the renditions.
                 Path original = files.file(base, "original", extension);
                 temporary = files.temporaryFor(original);
                 created.add(temporary);
@@ -131,9 +133,11 @@ public class MediaService {
             Row row = new Row(id, base, extension, decoded.mimeType(), sizes, decoded.width(), decoded.height(),
                     Files.size(largest), null, null, null, name, uploadedBy, now);
             repository.insert(row);
-            log.info("Stored media {} from {} ({}, {} bytes, {}x{} as {}, widths {}) uploaded by {}", id, name,
-                    decoded.format(), uploadSize, decoded.width(), decoded.height(), extension,
-                    sizes.stream().map(Size::width).toList(), uploadedBy);
+            log.info("Stored media {} from {} ({}, {} bytes, {}x{}{} as {}, widths {}) uploaded by {}", id, name,
+                    decoded.format(), uploadSize, decoded.sourceWidth(), decoded.sourceHeight(),
+                    decoded.sourceWidth() == decoded.width() && decoded.sourceHeight() == decoded.height() ? ""
+                            : " decoded at " + decoded.width() + "x" + decoded.height(),
+                    extension, sizes.stream().map(Size::width).toList(), uploadedBy);
             return item(row);
         } catch (IOException | RuntimeException e) {
             created.forEach(files::deleteQuietly);

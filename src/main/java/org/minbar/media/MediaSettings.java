@@ -20,15 +20,17 @@ class MediaSettings {
     private final float jpegQuality;
     private final Duration decodeTimeout;
     private final int concurrentDecodes;
+    private final DataSize decodeMemory;
 
     MediaSettings(@Value("${minbar.media.max-upload-size:20MB}") DataSize maxUploadSize,
             @Value("${minbar.media.max-pixels:50000000}") long maxPixels,
             @Value("${minbar.media.widths:320,640,1024,1600}") int[] widths,
             @Value("${minbar.media.jpeg-quality:0.85}") float jpegQuality,
             @Value("${minbar.media.decode-timeout:30s}") Duration decodeTimeout,
-            @Value("${minbar.media.concurrent-decodes:2}") int concurrentDecodes) {
+            @Value("${minbar.media.concurrent-decodes:2}") int concurrentDecodes,
+            @Value("${minbar.media.decode-memory:0}") DataSize decodeMemory) {
         if (maxUploadSize.toBytes() <= 0 || maxPixels <= 0 || widths.length == 0 || jpegQuality <= 0 || jpegQuality > 1
-                || concurrentDecodes < 1) {
+                || concurrentDecodes < 1 || decodeMemory.toBytes() < 0) {
             throw new IllegalArgumentException("Invalid minbar.media settings");
         }
         this.maxUploadSize = maxUploadSize;
@@ -37,6 +39,7 @@ class MediaSettings {
         this.jpegQuality = jpegQuality;
         this.decodeTimeout = decodeTimeout;
         this.concurrentDecodes = concurrentDecodes;
+        this.decodeMemory = decodeMemory;
     }
 
     DataSize maxUploadSize() {
@@ -73,5 +76,10 @@ class MediaSettings {
 
     int concurrentDecodes() {
         return concurrentDecodes;
+    }
+
+    /** Memory that images being processed may use together; 0: a quarter of the heap. */
+    DataSize decodeMemory() {
+        return decodeMemory;
     }
 }

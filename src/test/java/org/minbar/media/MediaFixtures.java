@@ -127,6 +127,45 @@ final class MediaFixtures {
         return out.toByteArray();
     }
 
+    /**
+     * A real {@code width}×{@code height} PNG, 8-bit RGB (or RGBA with a transparent corner), written
+     * row by row so that making it never holds the pixels: broad colour bands with stripes of
+     * one-bit noise, so it is a few hundred kilobytes like a flat poster or screenshot, yet decodes
+     * to width × height pixels.
+     */
+    static byte[] bigPng(int width, int height, boolean transparent, long seed) {
+        int channels = transparent ? 4 : 3;
+        java.util.Random random = new java.util.Random(seed);
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream deflate = new java.util.zip.DeflaterOutputStream(idat, new Deflater(6), 64 * 1024)) {
+            byte[] row = new byte[1 + width * channels];
+            for (int y = 0; y < height; y++) {
+                int band = y / 350;
+                boolean noisy = y % 350 < 6;
+                for (int x = 0; x < width; x++) {
+                    int i = 1 + x * channels;
+                    int grain = noisy ? random.nextInt(2) : 0;
+                    row[i] = (byte) (40 + band * 9 + grain);
+                    row[i + 1] = (byte) (90 + (x / 500) * 11 + grain);
+                    row[i + 2] = (byte) (160 - band * 5);
+                    if (transparent) {
+                        row[i + 3] = (byte) (x < 200 && y < 200 ? 0 : 255);
+                    }
+                }
+                deflate.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8)
+                .put((byte) (transparent ? 6 : 2)).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
     /** A real small JPEG whose frame header is changed to claim {@code width}×{@code height}. */
     static byte[] jpegBomb(int width, int height) {
         byte[] jpeg = jpeg(64, 64);

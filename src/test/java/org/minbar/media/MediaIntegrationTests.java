@@ -45,7 +45,7 @@ import tools.jackson.databind.JsonNode;
  * signs in with HTTP Basic through a test-only filter chain for /newsroom/** (CSRF on, as in the site's).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "minbar.demo.load-on-first-start=false", "minbar.media.max-upload-size=1MB"})
+    "minbar.demo.load-on-first-start=false", "minbar.media.max-upload-size=1MB", "minbar.media.decode-memory=12MB"})
 class MediaIntegrationTests {
 
     @TestConfiguration
@@ -320,6 +320,27 @@ class MediaIntegrationTests {
         assertThat(Jsoup.parse(empty.body()).selectFirst("[role=alert]").text()).startsWith("الملف فارغ");
         assertThat(rows()).isEqualTo(rows);
         assertThat(files()).isEqualTo(files);
+    }
+
+    @Test
+    void anImageThatCannotFitTheDecodeMemoryGets422InArabicOnThePageAndAsJsonAndStoresNothing() {
+        long rows = rows();
+        long files = files();
+        Session writer = writer();
+        // 1500×1500 is narrower than the widest variant, so it is not subsampled: about 18 MB, over 12 MB.
+        byte[] poster = MediaFixtures.jpeg(1500, 1500);
+        HttpResponse<String> page = writer.uploadForm(poster, "poster.jpg");
+        assertThat(page.statusCode()).isEqualTo(422);
+        assertThat(Jsoup.parse(page.body()).selectFirst("[role=alert]").text())
+                .isEqualTo("الصورة (1500×1500) أكبر مما يتّسع له الخادم لمعالجتها الآن. صغّر أبعادها ثم أعد رفعها.");
+        HttpResponse<String> json = writer.uploadJson(poster, "poster.jpg");
+        assertThat(json.statusCode()).isEqualTo(422);
+        assertThat(Http.parse(json.body()).get("reason").asString()).isEqualTo("TOO_BIG_TO_PROCESS");
+        assertThat(Http.parse(json.body()).get("error").asString()).startsWith("الصورة (1500×1500)");
+        assertThat(rows()).isEqualTo(rows);
+        assertThat(files()).isEqualTo(files);
+        // The budget is whole again: an image that fits is stored.
+        assertThat(writer.uploadJson(MediaFixtures.jpeg(1000, 700), "fits.jpg").statusCode()).isEqualTo(201);
     }
 
     @Test
