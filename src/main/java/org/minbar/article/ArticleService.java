@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import org.minbar.system.CleanText;
 import org.minbar.taxonomy.SectionKind;
 import org.springframework.beans.factory.ObjectProvider;
 import org.minbar.taxonomy.Slugs;
@@ -59,20 +60,20 @@ public class ArticleService {
      */
     @Transactional
     public long create(ArticleDraft draft, String slug) {
-        String title = draft.title() == null ? "" : draft.title().strip();
-        if (title.isEmpty() || title.length() > 500) {
-            throw new IllegalArgumentException("An article title must have 1 to 500 characters");
-        }
+        // Importers come in here: their text is cleaned like the editor's (see CleanText).
+        String title = cleanTitle(draft.title());
         String body = BodySanitizer.sanitize(draft.bodyHtml());
-        String excerpt = draft.excerpt() == null || draft.excerpt().isBlank()
-                ? BodySanitizer.excerptOf(body, EXCERPT_LENGTH) : draft.excerpt().strip();
+        String givenExcerpt = blankToNull(CleanText.title(draft.excerpt()));
+        String excerpt = givenExcerpt == null ? CleanText.title(BodySanitizer.excerptOf(body, EXCERPT_LENGTH)) : givenExcerpt;
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         OffsetDateTime publishedAt = draft.publishedAt() != null ? draft.publishedAt().withOffsetSameInstant(ZoneOffset.UTC)
                 : draft.status() == ArticleStatus.PUBLISHED ? now : null;
-        long id = repository.insert(Slugs.of(slug == null || slug.isBlank() ? title : slug), title, excerpt, body, draft.status(), blankToNull(draft.sourceLabel()),
-                draft.sectionId(), blankToNull(draft.leadImageUrl()), blankToNull(draft.leadImageAlt()), now, publishedAt);
+        long id = repository.insert(Slugs.of(slug == null || slug.isBlank() ? title : CleanText.title(slug)), title, excerpt, body,
+                draft.status(), blankToNull(CleanText.title(draft.sourceLabel())), draft.sectionId(),
+                blankToNull(CleanText.text(draft.leadImageUrl())), blankToNull(CleanText.text(draft.leadImageAlt())), now, publishedAt);
         repository.insertTags(id, draft.tagIds());
-        repository.insertContributors(id, draft.contributors());
+        repository.insertContributors(id, draft.contributors().stream().filter(c -> c.name() != null)
+                .map(c -> new Contributor(CleanText.title(c.name()).strip(), c.roles())).filter(c -> !c.name().isEmpty()).toList());
         if (draft.status() == ArticleStatus.PUBLISHED) {
             events.publishEvent(new ArticlePublished(id));
         }
@@ -95,7 +96,7 @@ public class ArticleService {
 
     /** The newest published article with exactly this title. */
     public Optional<Long> publishedIdWithTitle(String title) {
-        return repository.idWithTitle(title.strip());
+        return repository.idWithTitle(CleanText.title(title).strip());
     }
 
     /** Published articles, newest first, optionally in one section and/or with one tag. */
@@ -121,7 +122,7 @@ public class ArticleService {
     @Transactional
     public String changeSlug(long id, String slugOrTitle) {
         Article article = repository.find(id).orElseThrow(() -> new IllegalArgumentException("No article " + id));
-        String slug = Slugs.of(slugOrTitle);
+        String slug = Slugs.of(CleanText.title(slugOrTitle));
         if (!slug.equals(article.slug())) {
             repository.changeSlug(id, article.slug(), slug, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
             if (article.published()) {
@@ -401,17 +402,29 @@ public class ArticleService {
         return null;
     }
 
+    /**
+     * The editor's content as it is stored: characters XML does not allow are removed everywhere, and
+     * bidi overrides from every line shown as such (title, excerpt, source label, bylines, SEO fields)
+     * too; the body keeps them (see {@link CleanText}).
+     */
     private static ArticleEdit clean(ArticleEdit edit) {
-        String title = edit.title() == null ? "" : edit.title().strip();
+        String title = cleanTitle(edit.title());
+        return new ArticleEdit(title, BodySanitizer.sanitize(edit.bodyHtml()), limit(CleanText.title(edit.excerpt()), 2000),
+                limit(CleanText.title(edit.sourceLabel()), 200), edit.sectionId(), edit.tagIds(), edit.contributors().stream()
+                        .map(c -> new Contributor(CleanText.title(c.name()), c.roles()))
+                        .filter(c -> c.name() != null && !c.name().isBlank() && !c.roles().isEmpty())
+                        .map(c -> new Contributor(limit(c.name(), 200), c.roles())).toList(),
+                safeImageUrl(CleanText.text(edit.leadImageUrl())), limit(CleanText.text(edit.leadImageAlt()), 500),
+                edit.leadMediaId(), limit(CleanText.title(edit.seoTitle()), 300),
+                limit(CleanText.title(edit.seoDescription()), 500), edit.autoReadAlso());
+    }
+
+    private static String cleanTitle(String raw) {
+        String title = raw == null ? "" : CleanText.title(raw).strip();
         if (title.isEmpty() || title.length() > 500) {
             throw new IllegalArgumentException("An article title must have 1 to 500 characters");
         }
-        return new ArticleEdit(title, BodySanitizer.sanitize(edit.bodyHtml()), limit(edit.excerpt(), 2000),
-                limit(edit.sourceLabel(), 200), edit.sectionId(), edit.tagIds(), edit.contributors().stream()
-                        .filter(c -> c.name() != null && !c.name().isBlank() && !c.roles().isEmpty())
-                        .map(c -> new Contributor(limit(c.name(), 200), c.roles())).toList(),
-                safeImageUrl(edit.leadImageUrl()), limit(edit.leadImageAlt(), 500), edit.leadMediaId(),
-                limit(edit.seoTitle(), 300), limit(edit.seoDescription(), 500), edit.autoReadAlso());
+        return title;
     }
 
     /** Lead images are our own media or https addresses; anything else (javascript:, data:) is dropped. */
@@ -422,7 +435,7 @@ public class ArticleService {
     }
 
     private static String excerptOf(ArticleEdit clean) {
-        return clean.excerpt() == null ? BodySanitizer.excerptOf(clean.bodyHtml(), EXCERPT_LENGTH) : clean.excerpt();
+        return clean.excerpt() == null ? CleanText.title(BodySanitizer.excerptOf(clean.bodyHtml(), EXCERPT_LENGTH)) : clean.excerpt();
     }
 
     private static String limit(String value, int max) {

@@ -3,8 +3,10 @@ package org.minbar.article;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
+import org.minbar.system.CleanText;
 
 /**
  * Restricts every stored body to the safe subset: paragraphs, subheadings, quotes, lists, links,
@@ -26,7 +28,9 @@ final class BodySanitizer {
     }
 
     static String sanitize(String html) {
-        Document dirty = Jsoup.parseBodyFragment(html == null ? "" : html, "https://minbar.invalid/");
+        // Characters XML does not allow go before parsing and again from the parsed text (a character
+        // reference such as &#1; becomes the character itself): a body is also written into feeds and exports.
+        Document dirty = Jsoup.parseBodyFragment(html == null ? "" : CleanText.text(html), "https://minbar.invalid/");
         Document clean = new Cleaner(SAFE_SUBSET).clean(dirty);
         for (Element aside : clean.select("aside")) {
             String id = aside.attr(ReadAlso.ARTICLE_ID);
@@ -41,6 +45,14 @@ final class BodySanitizer {
             aside.empty().text(text);
             aside.attr("class", ReadAlso.CSS_CLASS);
         }
+        clean.body().traverse((node, depth) -> {
+            if (node instanceof TextNode text) {
+                text.text(CleanText.text(text.getWholeText()));
+            }
+            if (node instanceof Element element) {
+                element.attributes().forEach(attribute -> attribute.setValue(CleanText.text(attribute.getValue())));
+            }
+        });
         clean.outputSettings().prettyPrint(false);
         return clean.body().html();
     }

@@ -25,6 +25,7 @@ import org.minbar.article.Article;
 import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleSummary;
 import org.minbar.article.ReadAlso;
+import org.minbar.system.CleanText;
 import org.minbar.system.SiteAddress;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
@@ -129,8 +130,10 @@ class FeedController {
 
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType(atom ? "atom_1.0" : "rss_2.0");
-        feed.setTitle(scope.title());
-        feed.setDescription(scope.description());
+        // Stored text is cleaned on input (CleanText); cleaning again here keeps one old row or setting
+        // with a character XML forbids from making the feed fail (JDOM refuses it).
+        feed.setTitle(CleanText.title(scope.title()));
+        feed.setDescription(CleanText.text(scope.description()));
         feed.setLanguage("ar");
         feed.setLink(site.absolute(scope.pagePath()));
         feed.setUri(site.absolute(scope.feedPath()));
@@ -171,7 +174,7 @@ class FeedController {
 
     private SyndEntry entry(Article a, Section section, boolean atom) {
         SyndEntry e = new SyndEntryImpl();
-        e.setTitle(a.title());
+        e.setTitle(CleanText.title(a.title()));
         e.setLink(site.absolute(a.path()));
         // The id-only address never changes, even when the slug does: a stable GUID.
         e.setUri(site.absolute("/news/" + a.id()));
@@ -179,29 +182,29 @@ class FeedController {
         e.setUpdatedDate(date(a.updatedAt().isAfter(a.publishedAt()) ? a.updatedAt() : a.publishedAt()));
         SyndContent summary = new SyndContentImpl();
         summary.setType("text/plain");
-        summary.setValue(a.excerpt() == null ? "" : a.excerpt());
+        summary.setValue(a.excerpt() == null ? "" : CleanText.text(a.excerpt()));
         e.setDescription(summary);
         if (fullContent) {
             SyndContent body = new SyndContentImpl();
             body.setType("html");
-            body.setValue(feedBody(a.bodyHtml()));
+            body.setValue(CleanText.text(feedBody(a.bodyHtml())));
             e.setContents(List.of(body));
         }
         List<SyndPerson> authors = new ArrayList<>();
         a.contributors().forEach(c -> {
             SyndPerson p = new SyndPersonImpl();
-            p.setName(c.name());
+            p.setName(CleanText.title(c.name()));
             authors.add(p);
         });
         if (!authors.isEmpty() && atom) {
             e.setAuthors(authors);
         } else if (!authors.isEmpty()) {
             // RSS's own <author> must be an e-mail address: names go in dc:creator.
-            e.setAuthor(String.join("، ", a.contributors().stream().map(c -> c.name()).toList()));
+            e.setAuthor(CleanText.title(String.join("، ", a.contributors().stream().map(c -> c.name()).toList())));
         }
         if (section != null) {
             com.rometools.rome.feed.synd.SyndCategory category = new com.rometools.rome.feed.synd.SyndCategoryImpl();
-            category.setName(section.name());
+            category.setName(CleanText.title(section.name()));
             e.setCategories(List.of(category));
         }
         if (a.leadImageUrl() != null) {

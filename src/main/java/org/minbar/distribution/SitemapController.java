@@ -133,7 +133,7 @@ class SitemapController {
                 w.writeStartElement("news", "news", NEWS_NS);
                 w.writeStartElement("news", "publication", NEWS_NS);
                 w.writeStartElement("news", "name", NEWS_NS);
-                w.writeCharacters(identity.name());
+                w.writeCharacters(org.minbar.system.CleanText.title(identity.name()));
                 w.writeEndElement();
                 w.writeStartElement("news", "language", NEWS_NS);
                 w.writeCharacters("ar");
@@ -143,7 +143,7 @@ class SitemapController {
                 w.writeCharacters(w3c(a.publishedAt()));
                 w.writeEndElement();
                 w.writeStartElement("news", "title", NEWS_NS);
-                w.writeCharacters(a.title());
+                w.writeCharacters(org.minbar.system.CleanText.title(a.title()));
                 w.writeEndElement();
                 w.writeEndElement();
                 w.writeEndElement();
@@ -229,7 +229,8 @@ class SitemapController {
 
     private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
         w.writeStartElement(name);
-        w.writeCharacters(text);
+        // The JDK's writer passes characters XML forbids through: stored text is clean (CleanText), this is the last defence.
+        w.writeCharacters(org.minbar.system.CleanText.text(text));
         w.writeEndElement();
     }
 

@@ -164,7 +164,7 @@ class MediaFiles {
             return "image";
         }
         String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        base = base.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}\\u202A-\\u202E\\u2066-\\u2069]", "").strip();
+        base = org.minbar.system.CleanText.title(base).replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}\\u202A-\\u202E\\u2066-\\u2069]", "").strip();
         if (base.length() > 255) {
             base = base.substring(0, Character.isHighSurrogate(base.charAt(254)) ? 254 : 255);
         }

@@ -253,8 +253,9 @@ public class MediaService {
         if (text == null) {
             return null;
         }
-        String clean = text.replaceAll("[\\u202A-\\u202E\\u2066-\\u2069]", "")
-                .replaceAll("[\\p{Cc}\\s\\p{Z}]+", " ").strip();
+        // CleanText then takes what the control class leaves: U+FFFE, U+FFFF and lone surrogates, which XML does not allow.
+        String clean = org.minbar.system.CleanText.title(text.replaceAll("[\\u202A-\\u202E\\u2066-\\u2069]", "")
+                .replaceAll("[\\p{Cc}\\s\\p{Z}]+", " ")).strip();
         if (clean.isEmpty()) {
             return null;
         }

@@ -533,21 +533,12 @@ class WxrExporter {
         return xmlChars(text).replace("]]>", "]]]]><![CDATA[>");
     }
 
-    /** Drops the characters XML 1.0 forbids (most C0 controls): one would make every XML parser refuse the whole file. */
+    /**
+     * Drops the characters XML 1.0 forbids (most C0 controls): one would make every XML parser refuse
+     * the whole file. Stored text is already clean (see CleanText); rows from before that are not.
+     */
     static String xmlChars(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xFFFD && (c < 0xD800 || c > 0xDFFF))
-                    || (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
-                    || (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1)));
-            if (!allowed && out == null) {
-                out = new StringBuilder(text.length()).append(text, 0, i);
-            } else if (allowed && out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
+        return org.minbar.system.CleanText.text(text);
     }
 
     private static String prefix(String namespace) {

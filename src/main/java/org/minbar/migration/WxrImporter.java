@@ -250,7 +250,9 @@ class WxrImporter {
             if (existing.isPresent() && earlier.get().contentHash().equals(hash)) {
                 return "unchanged since the last import";
             }
-            String title = item.title().isBlank() ? "(بلا عنوان)" : item.title().strip();
+            // Cleaned first (the article service cleans again): a title of control characters only is untitled.
+            String cleanTitle = org.minbar.system.CleanText.title(item.title());
+            String title = cleanTitle.isBlank() ? "(بلا عنوان)" : cleanTitle.strip();
             WordpressBody.Converted converted = WordpressBody.convert(item.content(), id -> galleryImage(id));
             converted.unknownShortcodes().forEach(report::unknownShortcode);
             String body = rewriteUploads(converted.html());

@@ -119,11 +119,13 @@ class MailContent {
 
     /** The plain-text part of a message (for the log and for tests). */
     static String plainText(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("text/plain")) {
-            return (String) part.getContent();
+        // Decided by the content itself, not the Content-Type header: a message built here has no
+        // such headers until saveChanges(), and a part without one counts as text/plain.
+        Object content = part.getContent();
+        if (content instanceof String text) {
+            return part.isMimeType("text/plain") ? text : null;
         }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
+        if (content instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart body = multipart.getBodyPart(i);
                 String text = plainText(body);

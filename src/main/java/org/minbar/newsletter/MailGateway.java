@@ -87,11 +87,15 @@ class MailGateway {
         @Override
         public Result send(MimeMessage message) {
             try {
+                // As before an SMTP send: sets the parts' Content-Type headers the plain text is looked up by.
+                message.saveChanges();
                 log.info("Mail (no SMTP server configured) to {}: {}\n{}", addresses(message.getAllRecipients()),
                         message.getSubject(), MailContent.plainText(message));
                 return Result.DELIVERED;
-            } catch (MessagingException | IOException e) {
-                return new Result(Outcome.PERMANENT, e.getMessage(), true);
+            } catch (MessagingException | IOException | RuntimeException e) {
+                // Writing to the log cannot get better by retrying.
+                log.warn("Could not write a mail to the log", e);
+                return new Result(Outcome.PERMANENT, String.valueOf(e.getMessage()), true);
             }
         }
 

@@ -139,7 +139,7 @@ class AdminController {
     @PostMapping("/newsroom/sections")
     String addSection(@RequestParam String name, @RequestParam(defaultValue = "NEWS") String kind, Authentication auth,
             HttpServletRequest request, RedirectAttributes redirect) {
-        String clean = name.strip();
+        String clean = org.minbar.system.CleanText.title(name).strip();
         if (clean.isEmpty() || clean.length() > 200) {
             redirect.addFlashAttribute("error", "اكتب اسماً للقسم.");
         } else {
@@ -153,7 +153,7 @@ class AdminController {
 
     @PostMapping("/newsroom/tags")
     String addTag(@RequestParam String name, Authentication auth, HttpServletRequest request, RedirectAttributes redirect) {
-        String clean = name.strip();
+        String clean = org.minbar.system.CleanText.title(name).strip();
         if (clean.isEmpty() || clean.length() > 100) {
             redirect.addFlashAttribute("error", "اكتب اسماً للعلامة.");
         } else {

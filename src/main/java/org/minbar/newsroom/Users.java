@@ -54,7 +54,9 @@ class Users implements UserDetailsService {
             throw new IllegalArgumentException("user '" + name + "' already exists");
         }
         checkPassword(password);
-        String display = displayName == null || displayName.isBlank() ? name : displayName.strip();
+        // A display name becomes a byline (feeds, exports): cleaned like a title (see CleanText).
+        String cleanDisplay = org.minbar.system.CleanText.title(displayName);
+        String display = cleanDisplay == null || cleanDisplay.isBlank() ? name : cleanDisplay.strip();
         jdbc.sql("insert into newsroom_user (username, display_name, password_hash, role, enabled, created_at) values (?, ?, ?, ?, true, ?)")
                 .params(name, display.length() > 200 ? display.substring(0, 200) : display, passwords.encode(password),
                         role.name(), OffsetDateTime.now(ZoneOffset.UTC))

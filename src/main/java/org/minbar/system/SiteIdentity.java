@@ -34,8 +34,9 @@ public class SiteIdentity {
 
     /** Changes the name and tagline shown everywhere (within seconds on every node). */
     public void change(String name, String tagline) {
-        String n = name == null ? "" : name.strip();
-        String t = tagline == null ? "" : tagline.strip();
+        // The name goes into every feed and the news sitemap: cleaned like a title (see CleanText).
+        String n = name == null ? "" : CleanText.title(name).strip();
+        String t = tagline == null ? "" : CleanText.title(tagline).strip();
         if (n.isEmpty() || n.length() > 100 || t.length() > 200) {
             throw new IllegalArgumentException("a site name has 1 to 100 characters, a tagline at most 200");
         }

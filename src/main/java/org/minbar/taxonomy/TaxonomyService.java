@@ -3,11 +3,15 @@ package org.minbar.taxonomy;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.minbar.system.CleanText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Sections and tags: lookups for pages and importers, and creation on first use. */
+/**
+ * Sections and tags: lookups for pages and importers, and creation on first use. Names and slugs
+ * are cleaned on the way in ({@link CleanText#title}): they appear in feeds, sitemaps and menus.
+ */
 @Service
 public class TaxonomyService {
 
@@ -33,19 +37,21 @@ public class TaxonomyService {
     }
 
     public Optional<Section> sectionByName(String name) {
-        return jdbc.sql(SECTION_COLUMNS + "where name = ?").param(name.strip()).query(TaxonomyService::section).optional();
+        return jdbc.sql(SECTION_COLUMNS + "where name = ?").param(CleanText.title(name).strip()).query(TaxonomyService::section).optional();
     }
 
     /** The section with this name, created (as a news section at the end) when missing. */
     @Transactional
     public Section ensureSection(String name) {
-        return sectionByName(name).orElseGet(() -> createSection(Slugs.of(name), name, SectionKind.NEWS, null));
+        String clean = CleanText.title(name);
+        return sectionByName(clean).orElseGet(() -> createSection(Slugs.of(clean), clean, SectionKind.NEWS, null));
     }
 
     /** The section with this slug, created with the given name and kind when missing. */
     @Transactional
     public Section ensureSection(String slug, String name, SectionKind kind) {
-        return sectionBySlug(slug).orElseGet(() -> createSection(slug, name, kind, null));
+        String cleanSlug = CleanText.title(slug).strip();
+        return sectionBySlug(cleanSlug).orElseGet(() -> createSection(cleanSlug, name, kind, null));
     }
 
     /** Places the section under {@code parentId} (null: top level), as an importer keeps another site's hierarchy. */
@@ -58,7 +64,7 @@ public class TaxonomyService {
     }
 
     private Section createSection(String slug, String name, SectionKind kind, Long parentId) {
-        String clean = name.strip();
+        String clean = CleanText.title(name).strip();
         if (clean.isEmpty() || clean.length() > 200) {
             throw new IllegalArgumentException("A section name must have 1 to 200 characters");
         }
@@ -89,7 +95,7 @@ public class TaxonomyService {
     /** The tag with this name, created when missing. */
     @Transactional
     public Tag ensureTag(String name) {
-        String clean = name.strip();
+        String clean = CleanText.title(name).strip();
         if (clean.isEmpty() || clean.length() > 200) {
             throw new IllegalArgumentException("A tag name must have 1 to 200 characters");
         }
