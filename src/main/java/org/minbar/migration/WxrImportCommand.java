@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 @Component
 class WxrImportCommand implements MinbarCommand {
 
-    private final WxrImporter importer;
+    private final WxrImportJobs jobs;
 
-    WxrImportCommand(WxrImporter importer) {
-        this.importer = importer;
+    WxrImportCommand(WxrImportJobs jobs) {
+        this.jobs = jobs;
     }
 
     @Override
@@ -25,7 +25,7 @@ class WxrImportCommand implements MinbarCommand {
 
     @Override
     public String usage() {
-        return "FILE.xml [--media-dir DIR] [--dry-run] [--create-users]: import a WordPress export (WXR); re-running updates what was imported; --create-users makes the authors disabled newsroom accounts without a known password";
+        return "FILE.xml [--media-dir DIR] [--dry-run] [--create-users]: import a WordPress export (WXR); re-running updates what was imported and resumes an interrupted import; --create-users makes the authors disabled newsroom accounts without a known password";
     }
 
     @Override
@@ -49,23 +49,16 @@ class WxrImportCommand implements MinbarCommand {
         }
         boolean dryRun = context.args().contains("--dry-run");
         boolean createUsers = context.args().contains("--create-users");
-        WxrReport report = new WxrReport();
-        int[] shown = {-1};
         long start = System.nanoTime();
+        WxrReport report;
         try {
-            importer.run(file, new WxrImporter.Options(mediaDir, dryRun, createUsers), report, () -> {
-                int percent = report.percent();
-                if (percent != shown[0]) {
-                    shown[0] = percent;
-                    context.println(bar(percent, report));
-                }
-            });
+            report = jobs.runHere(file, new WxrImporter.Options(mediaDir, dryRun, createUsers), "command line", context.out());
         } catch (MalformedWxrException e) {
             throw new CommandFailedException(e.getMessage() + " (nothing was imported)");
         }
         report.summary(dryRun).forEach(context::println);
         context.println("Took %.1f s.".formatted((System.nanoTime() - start) / 1e9));
-        return report.failed() > 0 ? 1 : 0;
+        return WxrImportJobs.exitStatus(report);
     }
 
     /** The file argument: {@code --dry-run} is a flag without a value, so the shared parsing does not fit. */

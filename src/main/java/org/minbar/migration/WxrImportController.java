@@ -61,7 +61,7 @@ class WxrImportController {
         if (file.isEmpty()) {
             return redirect("اختر ملف تصدير ووردبريس (XML) أولاً.");
         }
-        Path saved = Files.createTempFile("minbar-wxr-", ".xml");
+        Path saved = jobs.newUploadFile();
         try (InputStream in = file.getInputStream()) {
             Files.copy(in, saved, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -40,6 +40,9 @@ import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -73,12 +76,55 @@ class WxrImporter {
         }
     }
 
+    /**
+     * Where an import stands, for an import that must survive a crash: the items an interrupted
+     * run already imported, and each batch's position, written in the batch's own transaction so
+     * that the position and the posts are committed together.
+     */
+    interface Journal {
+        Journal NONE = new Journal() {
+        };
+
+        /** Items of the file (of any type, in file order) already imported by an interrupted run. */
+        default long itemsDone() {
+            return 0;
+        }
+
+        /** Called inside a batch's transaction, after its posts: the first {@code items} items are done. */
+        default void batch(long items, WxrReport report) {
+        }
+
+        /** True when the import should stop after its current batch (the site is stopping). */
+        default boolean stopRequested() {
+            return false;
+        }
+    }
+
+    /** Thrown when the journal asked the import to stop; everything up to the last batch is committed. */
+    static final class Stopped extends RuntimeException {
+        Stopped(long items) {
+            super("stopped after " + items + " items; the rest is imported when the import resumes");
+        }
+    }
+
+    /**
+     * Posts per transaction. A commit per post made the commits (and, where writes are made
+     * durable, their syncs) the import's main cost; a failing post still leaves nothing behind, as
+     * it is rolled back to its own savepoint. A batch also ends after {@link #BATCH_TIME}, so the
+     * position of an import that is stopped or crashes is never far behind.
+     */
+    static final int BATCH_POSTS = 100;
+    static final long BATCH_TIME = 2_000_000_000L;
+
     private final ArticleService articles;
     private final TaxonomyService taxonomy;
     private final MediaService media;
     private final WordpressLinks links;
     private final NewsroomAccounts accounts;
+    private final PlatformTransactionManager transactionManager;
     private final TransactionTemplate transactions;
+    /** One post inside a batch: a savepoint, rolled back alone when the post fails. */
+    private final TransactionTemplate savepoints;
     private final ZoneId zone;
 
     WxrImporter(ArticleService articles, TaxonomyService taxonomy, MediaService media, WordpressLinks links,
@@ -89,7 +135,10 @@ class WxrImporter {
         this.taxonomy = taxonomy;
         this.media = media;
         this.links = links;
+        this.transactionManager = transactionManager;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.savepoints = new TransactionTemplate(transactionManager);
+        this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.zone = ZoneId.of(zone);
     }
 
@@ -98,6 +147,16 @@ class WxrImporter {
      * after each item). A malformed file throws {@link MalformedWxrException} before anything is written.
      */
     void run(Path file, Options options, WxrReport report, Runnable onProgress) throws IOException {
+        run(file, options, report, onProgress, Journal.NONE);
+    }
+
+    /**
+     * Imports the file as {@link #run(Path, Options, WxrReport, Runnable)} does, skipping the items
+     * an interrupted run already imported ({@link Journal#itemsDone()}) and recording in
+     * {@code journal}, inside each batch's transaction, how far the import got. Throws
+     * {@link Stopped} after the last batch when the journal asks it to stop.
+     */
+    void run(Path file, Options options, WxrReport report, Runnable onProgress, Journal journal) throws IOException {
         long total = Files.size(file);
         Map<Long, Attachment> attachments = new HashMap<>();
         // First pass: checks the whole file is well-formed before writing anything, and finds the attachments.
@@ -116,7 +175,7 @@ class WxrImporter {
                 onProgress.run();
             }
         });
-        Run run = new Run(options, report, attachments);
+        Run run = new Run(options, report, attachments, journal);
         WxrReader.read(file, new WxrReader.Listener() {
             @Override
             public void channel(WxrChannel channel) {
@@ -134,6 +193,7 @@ class WxrImporter {
                 onProgress.run();
             }
         });
+        run.commitBatch();
         report.progress(total, total);
     }
 
@@ -157,11 +217,50 @@ class WxrImporter {
         private final Map<String, Long> sectionIds = new HashMap<>();
         /** The post being imported, named in reports of missing files. */
         private long currentPost = -1;
+        private final Journal journal;
+        /** Items (of any type) read so far in the second pass. */
+        private long items;
+        /** The open batch's transaction, or null; its posts, and when it began. */
+        private TransactionStatus batch;
+        private int batchPosts;
+        private long batchStarted;
 
-        Run(Options options, WxrReport report, Map<Long, Attachment> attachments) {
+        Run(Options options, WxrReport report, Map<Long, Attachment> attachments, Journal journal) {
             this.options = options;
             this.report = report;
             this.attachments = attachments;
+            this.journal = journal;
+        }
+
+        /** Commits (or, in a dry run, rolls back) the open batch with the position reached. */
+        void commitBatch() {
+            if (batch == null) {
+                return;
+            }
+            TransactionStatus status = batch;
+            batch = null;
+            batchPosts = 0;
+            try {
+                if (options.dryRun()) {
+                    transactionManager.rollback(status);
+                } else {
+                    journal.batch(items, report);
+                    transactionManager.commit(status);
+                }
+            } catch (RuntimeException e) {
+                if (!status.isCompleted()) {
+                    transactionManager.rollback(status);
+                }
+                sectionIds.clear();
+                throw e; // the posts of this batch are not there: stop, and resume from the last batch
+            }
+        }
+
+        private void openBatch() {
+            if (batch == null) {
+                batch = transactionManager.getTransaction(new DefaultTransactionDefinition());
+                batchStarted = System.nanoTime();
+            }
         }
 
         void start(WxrChannel channel) {
@@ -202,6 +301,14 @@ class WxrImporter {
         }
 
         void item(WxrItem item) {
+            if (items >= journal.itemsDone() && journal.stopRequested()) {
+                commitBatch();
+                throw new Stopped(items);
+            }
+            items++;
+            if (items <= journal.itemsDone()) {
+                return; // imported before the interruption; its counts were restored with the position
+            }
             if ("attachment".equals(item.postType())) {
                 report.attachment();
                 return;
@@ -215,14 +322,9 @@ class WxrImporter {
                 return;
             }
             report.comments(item.comments());
+            openBatch();
             try {
-                String outcome = transactions.execute(status -> {
-                    String result = importPost(item);
-                    if (options.dryRun()) {
-                        status.setRollbackOnly();
-                    }
-                    return result;
-                });
+                String outcome = savepoints.execute(status -> importPost(item));
                 switch (outcome) {
                     case "created" -> report.created(item.postId());
                     case "updated" -> report.updated(item.postId());
@@ -233,11 +335,14 @@ class WxrImporter {
                 }
             } catch (RuntimeException e) {
                 if (!options.dryRun()) {
-                    // A section created for the failed post went away with its transaction.
+                    // A section created for the failed post went away with its savepoint.
                     sectionIds.clear();
                 }
                 report.failed("post %d \"%s\" (line %d): %s".formatted(item.postId(), item.title(), item.line(),
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+            if (++batchPosts >= BATCH_POSTS || System.nanoTime() - batchStarted >= BATCH_TIME) {
+                commitBatch();
             }
         }
 

@@ -33,6 +33,36 @@ final class WxrReport {
     private final List<String> usersCreated = new ArrayList<>();
     private final List<String> usersExisting = new ArrayList<>();
 
+    /** The counts an import's journal keeps, so that a resumed import reports the whole import. */
+    record Counts(int created, int updated, int skipped, int failed, int attachments, int comments, int sticky,
+            int missingMedia, long lastPostId) {
+    }
+
+    /** Items of the file an interrupted run had imported when this one resumed it, or 0. */
+    private long resumedAfter;
+
+    synchronized Counts counts() {
+        return new Counts(created, updated, skipped, failed, attachments, comments, sticky, missingMedia, lastPostId);
+    }
+
+    /** Starts from the counts of the interrupted run that imported the first {@code items} items. */
+    synchronized void resume(Counts counts, long items) {
+        created = counts.created();
+        updated = counts.updated();
+        skipped = counts.skipped();
+        failed = counts.failed();
+        attachments = counts.attachments();
+        comments = counts.comments();
+        sticky = counts.sticky();
+        missingMedia = counts.missingMedia();
+        lastPostId = counts.lastPostId();
+        resumedAfter = items;
+    }
+
+    synchronized long resumedAfter() {
+        return resumedAfter;
+    }
+
     synchronized void progress(long read, long total) {
         bytesRead = read;
         bytesTotal = total;
@@ -161,6 +191,10 @@ final class WxrReport {
         List<String> lines = new ArrayList<>();
         lines.add((dryRun ? "Dry run (nothing was written): " : "") + "created %d, updated %d, skipped %d, failed %d"
                 .formatted(created, updated, skipped, failed));
+        if (resumedAfter > 0) {
+            lines.add("  resumed after an interruption: the first %d items had been imported (their details are not repeated)"
+                    .formatted(resumedAfter));
+        }
         skippedReasons.forEach((reason, n) -> lines.add("  skipped %d: %s".formatted(n, reason)));
         lines.add("attachments %d, missing media files %d, comments %d (Minbar has no comments; not imported), sticky posts %d"
                 .formatted(attachments, missingMedia, comments, sticky));

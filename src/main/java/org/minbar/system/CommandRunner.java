@@ -24,6 +24,8 @@ class CommandRunner {
         if (name.equals("help")) {
             context.println("Usage: java -jar minbar.jar [COMMAND [ARGS]]  (no command: serve the site)");
             commands.values().forEach(c -> context.println("  " + c.name() + " " + c.usage()));
+            context.println("  jobs: list the commands running or run in the running site since it started");
+            context.println("  job follow ID: follow a job's output again (Ctrl-C stops following, not the job)");
             return 0;
         }
         MinbarCommand command = commands.get(name);
