@@ -52,6 +52,21 @@ class WordpressLinks {
                 .param(postId).query(Long.class).list().stream().findFirst();
     }
 
+    /** Remembers that WordPress term {@code slug} ("category" or "post_tag") of the site became section or tag {@code targetId}. */
+    void saveTerm(String site, String taxonomy, String slug, long targetId) {
+        if (jdbc.sql("update wordpress_term set target_id = ? where site_url = ? and taxonomy = ? and slug = ?")
+                .params(targetId, site, taxonomy, slug).update() == 0) {
+            jdbc.sql("insert into wordpress_term (site_url, taxonomy, slug, target_id) values (?, ?, ?, ?)")
+                    .params(site, taxonomy, slug, targetId).update();
+        }
+    }
+
+    /** The section or tag that WordPress term {@code slug} became; when several sites had it, any of them. */
+    Optional<Long> term(String taxonomy, String slug) {
+        return jdbc.sql("select target_id from wordpress_term where taxonomy = ? and slug = ? order by site_url")
+                .params(taxonomy, slug).query(Long.class).list().stream().findFirst();
+    }
+
     Optional<String> mediaUrl(String site, String uploadPath) {
         return jdbc.sql("select media_url from wordpress_media where site_url = ? and upload_path = ?")
                 .params(site, uploadPath).query(String.class).optional();

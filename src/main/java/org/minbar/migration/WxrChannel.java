@@ -9,11 +9,11 @@ record WxrChannel(String version, String baseSiteUrl, String link, List<Author> 
     record Author(String login, String displayName) {
     }
 
-    /** {@code parent} is the parent's nicename, or empty. */
-    record Category(String nicename, String name, String parent) {
+    /** {@code parent} is the parent's nicename, or empty; {@code line} and {@code column}: where it is in the file. */
+    record Category(String nicename, String name, String parent, long line, long column) {
     }
 
-    record TagTerm(String slug, String name) {
+    record TagTerm(String slug, String name, long line, long column) {
     }
 
     /** The key of the site in re-runs: its base URL without a trailing slash. */

@@ -175,11 +175,16 @@ class WxrImporter {
                 onProgress.run();
             }
         });
-        Run run = new Run(options, report, attachments, journal);
+        Run run = new Run(options, report, attachments, journal, file);
         WxrReader.read(file, new WxrReader.Listener() {
             @Override
             public void channel(WxrChannel channel) {
                 run.start(channel);
+            }
+
+            @Override
+            public void strayText(long line, long column) {
+                report.strayText(run.where(line, column));
             }
 
             @Override
@@ -225,11 +230,19 @@ class WxrImporter {
         private int batchPosts;
         private long batchStarted;
 
-        Run(Options options, WxrReport report, Map<Long, Attachment> attachments, Journal journal) {
+        private final Path file;
+
+        Run(Options options, WxrReport report, Map<Long, Attachment> attachments, Journal journal, Path file) {
             this.options = options;
             this.report = report;
             this.attachments = attachments;
             this.journal = journal;
+            this.file = file;
+        }
+
+        /** A position in the file, as every failure names it: {@code file:line:column}. */
+        String where(long line, long column) {
+            return file + ":" + line + ":" + column;
         }
 
         /** Commits (or, in a dry run, rolls back) the open batch with the position reached. */
@@ -263,6 +276,28 @@ class WxrImporter {
             }
         }
 
+        /**
+         * Runs {@code work} in its own transaction, rolled back on a dry run, so that a dry run runs
+         * exactly what the real run would and reports the same failures (at {@code where}).
+         */
+        private boolean attempt(String where, String what, Runnable work) {
+            try {
+                transactions.executeWithoutResult(status -> {
+                    work.run();
+                    if (options.dryRun()) {
+                        status.setRollbackOnly();
+                    }
+                });
+                return true;
+            } catch (RuntimeException e) {
+                if (!options.dryRun()) {
+                    sectionIds.clear(); // sections created in the failed transaction went away with it
+                }
+                report.failed(where + ": " + what + ": " + reason(e));
+                return false;
+            }
+        }
+
         void start(WxrChannel channel) {
             site = channel.siteKey();
             channel.authors().forEach(a -> authorNames.put(a.login(), a.displayName().isBlank() ? a.login() : a.displayName()));
@@ -270,13 +305,27 @@ class WxrImporter {
             if (options.createUsers()) {
                 createUsers(channel.authors());
             }
-            if (!options.dryRun()) {
-                // Sections and tags come over even when no post uses them (an export then lists them again).
-                transactions.executeWithoutResult(status -> {
-                    channel.categories().forEach(c -> sectionId(decode(c.nicename()), 0));
-                    channel.tags().stream().filter(t -> !t.name().isBlank()).forEach(t -> taxonomy.ensureTag(t.name()));
-                });
+            // Sections and tags come over even when no post uses them (an export then lists them again);
+            // each in its own transaction, so that one refused term is reported and the others still come.
+            for (WxrChannel.Category c : channel.categories()) {
+                attempt(where(c.line(), c.column()), "category \"" + c.name() + "\" (" + c.nicename() + ")",
+                        () -> sectionId(decode(c.nicename()), 0));
             }
+            for (WxrChannel.TagTerm t : channel.tags()) {
+                if (!t.name().isBlank()) {
+                    attempt(where(t.line(), t.column()), "tag \"" + t.name() + "\" (" + t.slug() + ")", () -> tagId(t.slug(), t.name()));
+                }
+            }
+        }
+
+        /** The tag of a WordPress tag, created with WordPress's slug when that is free, and remembered for its old address. */
+        private long tagId(String wordpressSlug, String name) {
+            String slug = decode(wordpressSlug == null ? "" : wordpressSlug).strip();
+            long id = taxonomy.ensureTag(slug.isEmpty() ? null : keptSlug(slug, name), name).id();
+            if (!slug.isEmpty()) {
+                links.saveTerm(site, "post_tag", slug, id);
+            }
+            return id;
         }
 
         /** Newsroom accounts for the authors: disabled writers whose password nobody knows. */
@@ -322,6 +371,11 @@ class WxrImporter {
                 return;
             }
             report.comments(item.comments());
+            if (item.postId() == 0) {
+                report.failed("%s: post \"%s\": has no wp:post_id, guid or link, so a re-import could not find it again"
+                        .formatted(where(item.line(), item.column()), item.title()));
+                return;
+            }
             openBatch();
             try {
                 String outcome = savepoints.execute(status -> importPost(item));
@@ -333,13 +387,15 @@ class WxrImporter {
                 if (item.sticky()) {
                     report.stickyPost();
                 }
+                if (item.passwordProtected()) {
+                    report.passwordProtected(item.label() + " \"" + item.title() + "\"");
+                }
             } catch (RuntimeException e) {
                 if (!options.dryRun()) {
                     // A section created for the failed post went away with its savepoint.
                     sectionIds.clear();
                 }
-                report.failed("post %d \"%s\" (line %d): %s".formatted(item.postId(), item.title(), item.line(),
-                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                report.failed("%s: %s \"%s\": %s".formatted(where(item.line(), item.column()), item.label(), item.title(), reason(e)));
             }
             if (++batchPosts >= BATCH_POSTS || System.nanoTime() - batchStarted >= BATCH_TIME) {
                 commitBatch();
@@ -370,13 +426,16 @@ class WxrImporter {
                         if (sectionId == null) {
                             sectionId = taxonomy.ensureSection(slugOf(term.nicename(), term.name()), term.name().strip(),
                                     SectionKind.NEWS).id();
+                            if (!term.nicename().isBlank()) {
+                                links.saveTerm(site, "category", decode(term.nicename()).strip(), sectionId);
+                            }
                         }
                     } else if (!term.name().isBlank()) {
                         // Minbar files an article in one section; further categories are kept as tags.
                         tagIds.add(taxonomy.ensureTag(term.name()).id());
                     }
                 } else if ("post_tag".equals(term.domain()) && !term.name().isBlank()) {
-                    tagIds.add(taxonomy.ensureTag(term.name()).id());
+                    tagIds.add(tagId(term.nicename(), term.name()));
                 }
             }
             List<Contributor> contributors = contributors(item);
@@ -402,6 +461,10 @@ class WxrImporter {
                 case "private" -> ArticleStatus.UNPUBLISHED;
                 default -> ArticleStatus.PUBLISHED;
             };
+            if (item.passwordProtected() && target != ArticleStatus.DRAFT && target != ArticleStatus.SUBMITTED) {
+                // Minbar has no post passwords: published, its body would be open to everyone.
+                target = ArticleStatus.UNPUBLISHED;
+            }
             long id;
             String outcome;
             if (existing.isPresent()) {
@@ -505,14 +568,15 @@ class WxrImporter {
             if (category == null || depth > 20) {
                 return null;
             }
-            long id = taxonomy.ensureSection(slugOf(category.nicename(), category.name()),
-                    category.name().isBlank() ? nicename : category.name().strip(), SectionKind.NEWS).id();
-            if (category.parent() != null && !category.parent().isBlank()) {
-                Long parent = sectionId(decode(category.parent()), depth + 1);
-                if (parent != null && parent != id) {
-                    taxonomy.setParent(id, parent);
-                }
+            // The parent first: a name is unique among siblings only ("Foo A" at the top and under "Foo Parent").
+            Long parent = category.parent() == null || category.parent().isBlank() ? null : sectionId(decode(category.parent()), depth + 1);
+            String name = category.name().isBlank() ? nicename : category.name().strip();
+            var section = taxonomy.ensureSection(keptSlug(nicename, name), name, SectionKind.NEWS, parent);
+            long id = section.id();
+            if (parent != null && parent != id && !parent.equals(section.parentId())) {
+                taxonomy.setParent(id, parent);
             }
+            links.saveTerm(site, "category", nicename, id);
             if (!options.dryRun()) {
                 sectionIds.put(nicename, id);
             }
@@ -639,6 +703,26 @@ class WxrImporter {
         } catch (IllegalArgumentException e) {
             return text;
         }
+    }
+
+    /** Why something failed, without a database's stack of causes: the innermost message, on one line. */
+    private static String reason(RuntimeException e) {
+        Throwable cause = e instanceof org.springframework.dao.DataAccessException data ? data.getMostSpecificCause() : e;
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline).strip() : message.strip();
+    }
+
+    /**
+     * WordPress's own slug (decoded) when it is usable as a Minbar slug, so that old addresses keep
+     * their last segment; else one made from it or from the name.
+     */
+    static String keptSlug(String decodedSlug, String name) {
+        String slug = decodedSlug == null ? "" : decodedSlug.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!slug.isEmpty() && slug.length() <= 200 && slug.matches("[\\p{L}\\p{M}\\p{N}_-]+")) {
+            return slug;
+        }
+        return Slugs.of(slug.isEmpty() ? name : slug);
     }
 
     private static String slugOf(String nicename, String name) {

@@ -28,6 +28,13 @@ final class WxrReader {
 
         void item(WxrItem item);
 
+        /**
+         * Text between two elements of an item or term ({@code </wp:is_sticky>'} in WordPress's own
+         * theme unit test data): WordPress ignores it, and so does the import, counting it.
+         */
+        default void strayText(long line, long column) {
+        }
+
         /** Bytes of the file read so far. */
         default void progress(long bytesRead) {
         }
@@ -141,13 +148,18 @@ final class WxrReader {
                             fields.getOrDefault("wp:author_display_name", fields.getOrDefault("wp:author_login", ""))));
                 }
                 case "wp:category" -> {
+                    long line = xml.getLocation().getLineNumber();
+                    long column = xml.getLocation().getColumnNumber();
                     Map<String, String> fields = fields();
                     categories.add(new WxrChannel.Category(fields.getOrDefault("wp:category_nicename", ""),
-                            fields.getOrDefault("wp:cat_name", ""), fields.getOrDefault("wp:category_parent", "")));
+                            fields.getOrDefault("wp:cat_name", ""), fields.getOrDefault("wp:category_parent", ""), line, column));
                 }
                 case "wp:tag" -> {
+                    long line = xml.getLocation().getLineNumber();
+                    long column = xml.getLocation().getColumnNumber();
                     Map<String, String> fields = fields();
-                    tags.add(new WxrChannel.TagTerm(fields.getOrDefault("wp:tag_slug", ""), fields.getOrDefault("wp:tag_name", "")));
+                    tags.add(new WxrChannel.TagTerm(fields.getOrDefault("wp:tag_slug", ""), fields.getOrDefault("wp:tag_name", ""),
+                            line, column));
                 }
                 case "item" -> {
                     sendChannel();
@@ -168,11 +180,12 @@ final class WxrReader {
 
         private WxrItem item() throws XMLStreamException {
             long line = xml.getLocation().getLineNumber();
+            long column = xml.getLocation().getColumnNumber();
             Map<String, String> fields = new HashMap<>();
             List<WxrItem.Term> terms = new ArrayList<>();
             Map<String, String> meta = new HashMap<>();
             int comments = 0;
-            while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
+            while (nextElement() == XMLStreamConstants.START_ELEMENT) {
                 String name = name();
                 switch (name) {
                     case "category" -> {
@@ -191,28 +204,48 @@ final class WxrReader {
                     default -> fields.put(name, text());
                 }
             }
-            long postId;
-            try {
-                postId = Long.parseLong(fields.getOrDefault("wp:post_id", "").strip());
-            } catch (NumberFormatException e) {
-                throw new XMLStreamException("an <item> without a numeric <wp:post_id>", xml.getLocation());
-            }
+            String guid = fields.get("guid");
+            long postId = WxrItem.key(fields.get("wp:post_id"), guid, fields.get("link"));
             return new WxrItem(postId, fields.getOrDefault("wp:post_type", "post"), fields.getOrDefault("title", ""),
                     fields.get("link"), fields.get("dc:creator"), fields.getOrDefault("content:encoded", ""),
                     fields.get("excerpt:encoded"), fields.get("wp:post_date"), fields.get("wp:post_date_gmt"),
                     fields.get("wp:post_name"), fields.getOrDefault("wp:status", "publish"),
                     "1".equals(fields.getOrDefault("wp:is_sticky", "0").strip()), fields.get("wp:attachment_url"),
-                    terms, meta, comments, line);
+                    terms, meta, comments, line, column, guid, fields.get("wp:post_password"));
         }
 
         /** The text children of the current element, by name; nested elements deeper than one level are skipped. */
         private Map<String, String> fields() throws XMLStreamException {
             Map<String, String> fields = new HashMap<>();
-            while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
+            while (nextElement() == XMLStreamConstants.START_ELEMENT) {
                 String name = name();
                 fields.put(name, text());
             }
             return fields;
+        }
+
+        /**
+         * Like {@link XMLStreamReader#nextTag()}, but text between elements is skipped (and reported)
+         * instead of failing the whole file, as WordPress's own importer does.
+         */
+        private int nextElement() throws XMLStreamException {
+            while (true) {
+                int event = xml.next();
+                switch (event) {
+                    case XMLStreamConstants.START_ELEMENT, XMLStreamConstants.END_ELEMENT -> {
+                        return event;
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                        if (!xml.isWhiteSpace() && !xml.getText().isBlank()) {
+                            listener.strayText(xml.getLocation().getLineNumber(), xml.getLocation().getColumnNumber());
+                        }
+                    }
+                    case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("unexpected end of file", xml.getLocation());
+                    default -> {
+                        // whitespace, comments, processing instructions
+                    }
+                }
+            }
         }
 
         /** The text of the current element, which must not contain elements; leaves the reader at its end. */

@@ -32,6 +32,10 @@ final class WxrReport {
     private final List<String> missing = new ArrayList<>();
     private final List<String> usersCreated = new ArrayList<>();
     private final List<String> usersExisting = new ArrayList<>();
+    private int strayText;
+    private String firstStrayText;
+    private final List<String> passwordProtected = new ArrayList<>();
+    private int passwordProtectedCount;
 
     /** The counts an import's journal keeps, so that a resumed import reports the whole import. */
     record Counts(int created, int updated, int skipped, int failed, int attachments, int comments, int sticky,
@@ -88,6 +92,30 @@ final class WxrReport {
         if (failures.size() < MAX_DETAILS) {
             failures.add(reason);
         }
+    }
+
+    /** Text between two elements, ignored as WordPress ignores it; {@code where} is file:line:column. */
+    synchronized void strayText(String where) {
+        strayText++;
+        if (firstStrayText == null) {
+            firstStrayText = where;
+        }
+    }
+
+    synchronized int strayText() {
+        return strayText;
+    }
+
+    /** A password-protected post, imported unpublished so that its body is never shown. */
+    synchronized void passwordProtected(String post) {
+        passwordProtectedCount++;
+        if (passwordProtected.size() < MAX_DETAILS) {
+            passwordProtected.add(post);
+        }
+    }
+
+    synchronized List<String> passwordProtected() {
+        return List.copyOf(passwordProtected);
     }
 
     synchronized void attachment() {
@@ -209,6 +237,14 @@ final class WxrReport {
                 lines.add("  to let one log in: user passwd NAME, then user enable NAME");
             }
         }
+        if (passwordProtectedCount > 0) {
+            lines.add("password-protected posts %d: imported unpublished (Minbar has no post passwords); publish them once checked"
+                    .formatted(passwordProtectedCount));
+            passwordProtected.forEach(p -> lines.add("  password-protected: " + p));
+        }
+        if (strayText > 0) {
+            lines.add("text between elements ignored %d time(s), first at %s".formatted(strayText, firstStrayText));
+        }
         missing.forEach(m -> lines.add("  missing: " + m));
         if (missingMedia > missing.size()) {
             lines.add("  ... and %d more missing files".formatted(missingMedia - missing.size()));
@@ -223,7 +259,7 @@ final class WxrReport {
         }
         if ((failed > 0 || fatal != null) && !dryRun) {
             lines.add("To resume, fix the problem and run the same import again: imported posts are updated, not duplicated"
-                    + (lastPostId >= 0 ? " (last post imported: WordPress id " + lastPostId + ")" : "") + ".");
+                    + (lastPostId > 0 ? " (last post imported: WordPress id " + lastPostId + ")" : "") + ".");
         }
         return lines;
     }

@@ -36,8 +36,10 @@ public class TaxonomyService {
         return jdbc.sql(SECTION_COLUMNS + "where slug = ?").param(slug).query(TaxonomyService::section).optional();
     }
 
+    /** The section with this name; names are unique among siblings only, so a top-level one is preferred. */
     public Optional<Section> sectionByName(String name) {
-        return jdbc.sql(SECTION_COLUMNS + "where name = ?").param(CleanText.title(name).strip()).query(TaxonomyService::section).optional();
+        return jdbc.sql(SECTION_COLUMNS + "where name = ? order by case when parent_id is null then 0 else 1 end, id")
+                .param(CleanText.title(name).strip()).query(TaxonomyService::section).list().stream().findFirst();
     }
 
     /** The section with this name, created (as a news section at the end) when missing. */
@@ -50,8 +52,28 @@ public class TaxonomyService {
     /** The section with this slug, created with the given name and kind when missing. */
     @Transactional
     public Section ensureSection(String slug, String name, SectionKind kind) {
+        return ensureSection(slug, name, kind, null);
+    }
+
+    /**
+     * The section with this slug; else the one with this name under {@code parentId} (null: the top
+     * level), since names are unique among siblings; else a new one there, with this slug when it is
+     * free (an importer keeps another site's slugs and its same-name categories under different parents).
+     */
+    @Transactional
+    public Section ensureSection(String slug, String name, SectionKind kind, Long parentId) {
         String cleanSlug = CleanText.title(slug).strip();
-        return sectionBySlug(cleanSlug).orElseGet(() -> createSection(cleanSlug, name, kind, null));
+        String cleanName = CleanText.title(name).strip();
+        return sectionBySlug(cleanSlug).or(() -> sectionNamed(cleanName, parentId))
+                .orElseGet(() -> createSection(cleanSlug, cleanName, kind, parentId));
+    }
+
+    private Optional<Section> sectionNamed(String name, Long parentId) {
+        return parentId == null
+                ? jdbc.sql(SECTION_COLUMNS + "where name = ? and parent_id is null").param(name.strip()).query(TaxonomyService::section)
+                        .optional()
+                : jdbc.sql(SECTION_COLUMNS + "where name = ? and parent_id = ?").params(name.strip(), parentId)
+                        .query(TaxonomyService::section).optional();
     }
 
     /** Places the section under {@code parentId} (null: top level), as an importer keeps another site's hierarchy. */
@@ -95,15 +117,24 @@ public class TaxonomyService {
     /** The tag with this name, created when missing. */
     @Transactional
     public Tag ensureTag(String name) {
+        return ensureTag(null, name);
+    }
+
+    /**
+     * The tag with this name, created when missing with {@code slug} when it is free (an importer
+     * keeps another site's slugs so that old addresses still lead somewhere); null: made from the name.
+     */
+    @Transactional
+    public Tag ensureTag(String slug, String name) {
         String clean = CleanText.title(name).strip();
         if (clean.isEmpty() || clean.length() > 200) {
             throw new IllegalArgumentException("A tag name must have 1 to 200 characters");
         }
         return jdbc.sql("select id, slug, name from tag where name = ?").param(clean).query(TaxonomyService::tag).optional()
                 .orElseGet(() -> {
-                    String slug = uniqueSlug("tag", Slugs.of(clean));
-                    jdbc.sql("insert into tag (slug, name) values (?, ?)").params(slug, clean).update();
-                    return tagBySlug(slug).orElseThrow();
+                    String unique = uniqueSlug("tag", slug == null || slug.isBlank() ? Slugs.of(clean) : CleanText.title(slug).strip());
+                    jdbc.sql("insert into tag (slug, name) values (?, ?)").params(unique, clean).update();
+                    return tagBySlug(unique).orElseThrow();
                 });
     }
 

@@ -45,6 +45,21 @@ class WordpressRedirectIntegrationTests {
         http = new Http(port);
         importer.run(WxrReaderTests.fixture("site.xml"), new WxrImporter.Options(WxrReaderTests.fixture("uploads"), false),
                 new WxrReport(), () -> { });
+        importer.run(WxrReaderTests.fixture("wordpress/theme-unit-excerpt.xml"), new WxrImporter.Options(null, false),
+                new WxrReport(), () -> { });
+    }
+
+    private String location(String path, int status) {
+        HttpResponse<String> response = http.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(status);
+        return response.headers().firstValue("Location").orElse(null);
+    }
+
+    /** Follows the 301 of {@code path} and checks it ends at {@code target}, a page that answers 200. */
+    private void redirects(String path, String target) {
+        String location = location(path, 301);
+        assertThat(location).as(path).endsWith(target);
+        assertThat(http.get(location.substring(location.indexOf(target))).statusCode()).as(target).isEqualTo(200);
     }
 
     private Article post(long postId) {
@@ -81,9 +96,73 @@ class WordpressRedirectIntegrationTests {
     }
 
     @Test
-    void unpublishedPostsAndUnknownPathsAreNotRedirected() {
+    void unpublishedPostsAndUnknownPathsAreNotFoundNotTheHomePage() {
         assertThat(http.get("/internal-notes").statusCode()).isEqualTo(404);
-        assertThat(http.get("/?p=105").statusCode()).isEqualTo(200); // the home page, not the private post
+        assertThat(http.get("/?p=105").statusCode()).as("a private post").isEqualTo(404);
+        assertThat(http.get("/?p=1164").statusCode()).as("a draft").isEqualTo(404);
+        assertThat(http.get("/?p=999999").statusCode()).isEqualTo(404);
+        assertThat(http.get("/?p=abc").statusCode()).isEqualTo(404);
+        assertThat(http.get("/?page_id=999999").statusCode()).isEqualTo(404);
         assertThat(http.get("/no-such-wordpress-post").statusCode()).isEqualTo(404);
+        assertThat(http.get("/category/no-such-category/").statusCode()).isEqualTo(404);
+        assertThat(http.get("/2021/13/").statusCode()).isEqualTo(404);
+        assertThat(http.get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordProtectedPostIsNeitherOnItsPageNorInTheApiNorRedirected() {
+        long id = links.post("https://wordpress.com", 1168).orElseThrow().articleId();
+        Article article = articles.find(id).orElseThrow();
+        assertThat(http.get("/?p=1168").statusCode()).isEqualTo(404);
+        assertThat(http.get("/2012/01/04/template-password-protected/").statusCode()).isEqualTo(404);
+        HttpResponse<String> page = http.get(article.path());
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).doesNotContain("should not be visible");
+        HttpResponse<String> api = http.get("/api/v1/articles/" + id);
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.body()).doesNotContain("should not be visible");
+    }
+
+    @Test
+    void tagsKeepTheirWordpressSlugAndEveryOldTagAddressRedirects() {
+        assertThat(http.get("/tag/alignment-2").statusCode()).isEqualTo(200);
+        redirects("/tag/alignment-2/", "/tag/alignment-2");
+        redirects("/tag/alignment-2/feed/", "/tag/alignment-2/feed");
+        redirects("/tag/alignment-2/feed/atom/", "/tag/alignment-2/feed/atom");
+        redirects("/?tag=alignment-2", "/tag/alignment-2");
+        assertThat(http.get("/tag/alignment-2/feed").statusCode()).as("Minbar's own tag feed").isEqualTo(200);
+    }
+
+    @Test
+    void categoryAddressesRedirectToTheirSectionsWithTheirFeedsAndPages() {
+        redirects("/category/parent/child-1/child-2/", "/section/child-2");
+        redirects("/category/child-2/", "/section/child-2");
+        redirects("/category/foo-parent/foo-a-foo-parent/", "/section/foo-a-foo-parent");
+        redirects("/category/foo-a/", "/section/foo-a");
+        redirects("/category/markup/feed/", "/section/markup/feed");
+        redirects("/category/markup/feed/atom/", "/section/markup/feed/atom");
+        redirects("/category/markup/page/1/", "/section/markup");
+        // The section has one page of articles: Minbar answers its page 2 with a 404 of its own.
+        assertThat(location("/category/markup/page/2/", 301)).endsWith("/section/markup?page=2");
+    }
+
+    @Test
+    void theSiteFeedsRedirectAndTheCommentFeedsAreGone() {
+        redirects("/feed/", "/feed");
+        redirects("/feed/rss2/", "/feed");
+        redirects("/feed/atom/", "/feed/atom");
+        redirects("/?feed=rss2", "/feed");
+        redirects("/?feed=atom", "/feed/atom");
+        assertThat(http.get("/feed").statusCode()).isEqualTo(200);
+        assertThat(http.get("/comments/feed/").statusCode()).as("Minbar has no comments").isEqualTo(410);
+        assertThat(http.get("/?feed=comments-rss2").statusCode()).isEqualTo(410);
+        assertThat(http.get("/hamidiyeh-prices/feed/").statusCode()).isEqualTo(410);
+    }
+
+    @Test
+    void dateArchivesGoToTheSearchPageForThatPeriodNewestFirst() {
+        redirects("/2021/", "/search?from=2021-01-01&to=2021-12-31&sort=newest");
+        redirects("/2021/12/", "/search?from=2021-12-01&to=2021-12-31&sort=newest");
+        redirects("/2021/12/07/", "/search?from=2021-12-07&to=2021-12-07&sort=newest");
     }
 }
