@@ -126,10 +126,12 @@ http {
   server { listen 127.0.0.1:$NGINX_PORT; root $WORK/nginx/html; location / { default_type text/html; } }
 }
 CONF
+  # Run as root, nginx's workers are "nobody": they must be able to read the page (mktemp -d is 0700).
+  chmod a+x "$WORK" && chmod -R a+rX "$WORK/nginx"
   "$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" 2> "$WORK/nginx/start.log" &
   NGINX_PID=$!
   sleep 1
-  if ! curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/article.html"; then
+  if [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/article.html")" != 200 ]]; then
     log "nginx did not start ($(cat "$WORK/nginx/start.log")): no reference"; REFERENCE=0
   fi
 fi
