@@ -1,128 +1,318 @@
 package org.minbar.migration;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 
 /**
  * Turns a WordPress post body into HTML Minbar's sanitizer can keep: Gutenberg block comments
- * removed, {@code [caption]} and {@code [gallery]} made figures, other shortcodes left as text (and
- * named, for the report), and the paragraphs WordPress adds on display ({@code wpautop}) restored.
+ * removed, {@code [caption]}, {@code wp-caption} and {@code [gallery]} made figures, other shortcodes
+ * left as text (and named, for the report), and the paragraphs WordPress adds on display
+ * ({@code wpautop}) restored by WordPress's own rules.
  */
 final class WordpressBody {
 
-    /** The converted HTML and the shortcodes that were left as text. */
-    record Converted(String html, Set<String> unknownShortcodes) {
+    /**
+     * The converted HTML, the shortcodes that were left as text, and the galleries that came out
+     * without any image (their attachments missing from the export or the media directory).
+     */
+    record Converted(String html, Set<String> unknownShortcodes, int emptyGalleries) {
+    }
+
+    /** Where a gallery's images come from: an attachment's {@code <img>}, and the images attached to the post. */
+    interface Galleries {
+        /** The {@code <img>} of an attachment, or null when it is unknown or its file is missing. */
+        String image(long attachmentId);
+
+        /** The ids of the attachments whose parent is the post, in the export's order ({@code [gallery]} without ids). */
+        List<Long> attachedToPost();
+
+        Galleries NONE = new Galleries() {
+            @Override
+            public String image(long attachmentId) {
+                return null;
+            }
+
+            @Override
+            public List<Long> attachedToPost() {
+                return List.of();
+            }
+        };
     }
 
     private static final Pattern BLOCK_COMMENT = Pattern.compile("<!--\\s*/?wp:[^>]*?-->");
+    /** {@code <!--more-->} and {@code <!--nextpage-->}: WordPress's teaser and page breaks, meaningless on one page. */
+    private static final Pattern MORE = Pattern.compile("<!--\\s*(?:more|nextpage|noteaser)\\b[^>]*?-->", Pattern.CASE_INSENSITIVE);
     private static final Pattern CAPTION = Pattern.compile("\\[(?:caption|wp_caption)([^\\]]*)\\](.*?)\\[/(?:caption|wp_caption)\\]",
             Pattern.DOTALL);
     private static final Pattern GALLERY = Pattern.compile("\\[gallery([^\\]]*)\\]");
     private static final Pattern SHORTCODE = Pattern.compile("\\[/?([a-zA-Z][a-zA-Z0-9_-]*)(?:\\s[^\\]]*)?/?\\]");
-    private static final Pattern IDS = Pattern.compile("ids\\s*=\\s*[\"']?([0-9,\\s]+)");
+    private static final Pattern IDS = Pattern.compile("(?:ids|include)\\s*=\\s*[\"']?([0-9,\\s]+)");
     private static final Pattern CAPTION_ATTRIBUTE = Pattern.compile("caption\\s*=\\s*\"([^\"]*)\"");
-    private static final Pattern IMAGE_END = Pattern.compile("^(.*(?:</a>|<img[^>]*>))(.*)$", Pattern.DOTALL);
-    private static final Pattern BLOCK_START = Pattern.compile(
-            "^<(?:p|div|h[1-6]|ul|ol|li|blockquote|figure|figcaption|table|thead|tbody|tr|td|th|pre|hr|section|aside|dl|dd|dt"
-                    + "|form|address|header|footer|article|nav|iframe|script|style|details|summary)[\\s>/]",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern GALLERY_BLOCK_IDS = Pattern.compile("<!--\\s*wp:gallery\\s+(\\{.*?\\})\\s*/?-->", Pattern.DOTALL);
+
+    /** WordPress's {@code $allblocks}: the elements {@code wpautop} never wraps in a paragraph. */
+    private static final String BLOCKS = "(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area"
+            + "|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure"
+            + "|figcaption|details|menu|summary)";
+    /** A whole opening or closing tag of one of {@link #BLOCKS} (WordPress matches any tag starting so; this one matches the name). */
+    private static final String BLOCK_TAG = "</?" + BLOCKS + "(?:[\\s/][^>]*)?>";
+    private static final Pattern PRE = Pattern.compile("<pre[\\s>].*?</pre>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern TAG = Pattern.compile("<[^>]*>|<!--.*?-->", Pattern.DOTALL);
+    /** Stands for a newline inside a tag while the text around it is paragraphed. */
+    private static final char TAG_NEWLINE = '\uE000';
 
     private WordpressBody() {
     }
 
-    /**
-     * @param galleryImage the {@code <img>} of a gallery's attachment id, or null when it is unknown
-     */
-    static Converted convert(String content, Function<Long, String> galleryImage) {
+    static Converted convert(String content, Galleries galleries) {
         String html = content == null ? "" : content.replace("\r\n", "\n").replace('\r', '\n');
         boolean gutenberg = BLOCK_COMMENT.matcher(html).find();
+        int[] empty = {0};
+        html = galleryBlocks(html, galleries, empty);
         html = BLOCK_COMMENT.matcher(html).replaceAll("");
+        html = MORE.matcher(html).replaceAll("");
         html = captions(html);
-        html = galleries(html, galleryImage);
+        html = galleries(html, galleries, empty);
         Set<String> unknown = new LinkedHashSet<>();
         Matcher shortcode = SHORTCODE.matcher(html);
         while (shortcode.find()) {
-            unknown.add(shortcode.group(1).toLowerCase(java.util.Locale.ROOT));
+            unknown.add(shortcode.group(1).toLowerCase(Locale.ROOT));
         }
         // Gutenberg stores real paragraphs; classic posts are stored as typed and paragraphed on display.
         if (!gutenberg) {
             html = autop(html);
         }
-        return new Converted(html.strip(), unknown);
+        return new Converted(figures(html).strip(), unknown, empty[0]);
+    }
+
+    /** {@link #convert(String, Galleries)} for a body whose galleries, if any, are not looked up. */
+    static Converted convert(String content, Function<Long, String> galleryImage) {
+        return convert(content, new Galleries() {
+            @Override
+            public String image(long attachmentId) {
+                return galleryImage.apply(attachmentId);
+            }
+
+            @Override
+            public List<Long> attachedToPost() {
+                return List.of();
+            }
+        });
     }
 
     private static String captions(String html) {
         Matcher m = CAPTION.matcher(html);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String inner = m.group(2).strip();
-            String image = inner;
-            String caption = "";
-            Matcher end = IMAGE_END.matcher(inner);
-            if (end.matches()) {
-                image = end.group(1).strip();
-                caption = end.group(2).strip();
+            // The image (or the link around it) comes first; whatever follows it is the caption, markup included.
+            Element inner = Jsoup.parseBodyFragment(m.group(2).strip()).body();
+            Element image = inner.children().stream().filter(e -> e.is("img") || e.selectFirst("img") != null).findFirst().orElse(null);
+            String caption;
+            String picture;
+            if (image == null) {
+                picture = inner.html();
+                caption = "";
+            } else {
+                picture = image.outerHtml();
+                image.remove();
+                caption = inner.html().strip();
             }
             Matcher attribute = CAPTION_ATTRIBUTE.matcher(m.group(1));
             if (caption.isEmpty() && attribute.find()) {
                 caption = attribute.group(1);
             }
-            String figure = "<figure>" + image + (caption.isEmpty() ? "" : "<figcaption>" + caption + "</figcaption>") + "</figure>";
+            String figure = "<figure>" + picture + (caption.isEmpty() ? "" : "<figcaption>" + caption + "</figcaption>") + "</figure>";
             m.appendReplacement(out, Matcher.quoteReplacement("\n\n" + figure + "\n\n"));
         }
         m.appendTail(out);
         return out.toString();
     }
 
-    private static String galleries(String html, Function<Long, String> galleryImage) {
+    private static String galleries(String html, Galleries galleries, int[] empty) {
         Matcher m = GALLERY.matcher(html);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            List<String> images = new ArrayList<>();
             Matcher ids = IDS.matcher(m.group(1));
-            if (ids.find()) {
-                for (String id : ids.group(1).split(",")) {
-                    String trimmed = id.strip();
-                    if (!trimmed.isEmpty()) {
-                        String img = galleryImage.apply(Long.parseLong(trimmed));
-                        if (img != null) {
-                            images.add(img);
-                        }
-                    }
-                }
-            }
-            String figure = images.isEmpty() ? "" : "\n\n<figure>" + String.join("", images) + "</figure>\n\n";
-            m.appendReplacement(out, Matcher.quoteReplacement(figure));
+            List<Long> attachmentIds = ids.find() ? idList(ids.group(1)) : galleries.attachedToPost();
+            m.appendReplacement(out, Matcher.quoteReplacement(galleryFigure(attachmentIds, galleries, empty)));
         }
         m.appendTail(out);
         return out.toString();
     }
 
     /**
-     * A simple port of WordPress's {@code wpautop}: text separated by blank lines becomes
-     * paragraphs, single line breaks inside them become {@code <br>}; block elements are left alone.
+     * A gallery block whose images are not in its markup (WordPress 5.x writes them, but some
+     * plugins and older versions only give {@code "ids"} in the block comment) becomes a figure of them.
      */
-    static String autop(String html) {
-        if (html.isBlank()) {
+    private static String galleryBlocks(String html, Galleries galleries, int[] empty) {
+        Matcher m = GALLERY_BLOCK_IDS.matcher(html);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            boolean selfClosing = m.group().endsWith("/-->");
+            Matcher ids = Pattern.compile("\"ids\"\\s*:\\s*\\[([0-9,\\s]*)\\]").matcher(m.group(1));
+            String replacement = m.group();
+            if (selfClosing && ids.find()) {
+                replacement = galleryFigure(idList(ids.group(1)), galleries, empty);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String galleryFigure(List<Long> attachmentIds, Galleries galleries, int[] empty) {
+        List<String> images = new ArrayList<>();
+        for (long id : attachmentIds) {
+            String img = galleries.image(id);
+            if (img != null) {
+                images.add("<figure>" + img + "</figure>");
+            }
+        }
+        if (images.isEmpty()) {
+            empty[0]++;
             return "";
         }
-        StringBuilder out = new StringBuilder();
-        for (String chunk : html.split("\\n\\s*\\n")) {
-            String text = chunk.strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            if (BLOCK_START.matcher(text).find()) {
-                out.append(text).append('\n');
-            } else {
-                out.append("<p>").append(text.replaceAll("\\s*\\n\\s*", "<br>\n")).append("</p>\n");
+        return "\n\n<figure>" + String.join("", images) + "</figure>\n\n";
+    }
+
+    private static List<Long> idList(String text) {
+        List<Long> ids = new ArrayList<>();
+        for (String id : text.split(",")) {
+            String trimmed = id.strip();
+            if (!trimmed.isEmpty() && trimmed.length() < 19) {
+                ids.add(Long.parseLong(trimmed));
             }
         }
+        return ids;
+    }
+
+    /**
+     * WordPress's {@code wpautop}, rule for rule: text separated by blank lines becomes paragraphs,
+     * single line breaks inside them {@code <br>}; block elements are never wrapped in a paragraph and
+     * get no {@code <br>} beside them; {@code <pre>} is left as typed; a newline inside a tag is not a break.
+     */
+    static String autop(String text) {
+        if (text.isBlank()) {
+            return "";
+        }
+        text = text + "\n";
+        Map<String, String> pres = new LinkedHashMap<>();
+        Matcher pre = PRE.matcher(text);
+        StringBuilder kept = new StringBuilder();
+        while (pre.find()) {
+            String placeholder = "<pre wp-pre-tag-" + pres.size() + "></pre>";
+            pres.put(placeholder, pre.group());
+            pre.appendReplacement(kept, Matcher.quoteReplacement(placeholder));
+        }
+        pre.appendTail(kept);
+        text = kept.toString();
+
+        text = text.replaceAll("<br\\s*/?>\\s*<br\\s*/?>", "\n\n");
+        text = text.replaceAll("(?i)(<" + BLOCKS + "[\\s/>])", "\n\n$1");
+        text = text.replaceAll("(?i)(</" + BLOCKS + ">)", "$1\n\n");
+        text = text.replaceAll("(?i)(<hr\\s*?/?>)", "$1\n\n");
+        text = newlinesInTags(text);
+        text = text.replaceAll("\n\n+", "\n\n");
+
+        StringBuilder paragraphs = new StringBuilder();
+        for (String paragraph : text.split("\\n\\s*\\n")) {
+            String trimmed = strip(paragraph, '\n');
+            if (!paragraph.isEmpty()) {
+                paragraphs.append("<p>").append(trimmed).append("</p>\n");
+            }
+        }
+        text = paragraphs.toString();
+        text = text.replaceAll("<p>\\s*</p>", "");
+        text = text.replaceAll("<p>([^<]+)</(div|address|form)>", "<p>$1</p></$2>");
+        text = text.replaceAll("(?i)<p>\\s*(" + BLOCK_TAG + ")\\s*</p>", "$1");
+        text = text.replaceAll("<p>(<li.+?)</p>", "$1");
+        text = text.replaceAll("(?i)<p><blockquote([^>]*)>", "<blockquote$1><p>");
+        text = text.replace("</blockquote></p>", "</p></blockquote>");
+        text = text.replaceAll("(?i)<p>\\s*(" + BLOCK_TAG + ")", "$1");
+        text = text.replaceAll("(?i)(" + BLOCK_TAG + ")\\s*</p>", "$1");
+
+        text = text.replaceAll("<br\\s*/?>", "<br />");
+        text = text.replaceAll("(?<!<br />)\\s*\\n", "<br />\n");
+        text = text.replaceAll("(?i)(" + BLOCK_TAG + ")\\s*<br />", "$1");
+        text = text.replaceAll("(?i)<br />(\\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)(?:[\\s/][^>]*)?>)", "$1");
+        text = text.replaceAll("\n</p>$", "</p>");
+
+        for (Map.Entry<String, String> entry : pres.entrySet()) {
+            text = text.replace(entry.getKey(), entry.getValue());
+        }
+        return text.replace(TAG_NEWLINE, '\n');
+    }
+
+    private static String newlinesInTags(String text) {
+        Matcher tag = TAG.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (tag.find()) {
+            tag.appendReplacement(out, Matcher.quoteReplacement(tag.group().replace('\n', TAG_NEWLINE)));
+        }
+        tag.appendTail(out);
         return out.toString();
+    }
+
+    private static String strip(String text, char c) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && text.charAt(start) == c) {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) == c) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    /**
+     * Captions WordPress writes as markup rather than shortcodes ({@code <div class="wp-caption">}
+     * with {@code <p class="wp-caption-text">}, the older {@code <dl class="wp-caption">}) become
+     * figures with their caption, which the sanitizer keeps.
+     */
+    private static String figures(String html) {
+        if (!html.contains("wp-caption")) {
+            return html;
+        }
+        Document doc = Jsoup.parseBodyFragment(html);
+        doc.outputSettings().prettyPrint(false);
+        for (Element caption : doc.select("div.wp-caption, dl.wp-caption")) {
+            Element text = caption.selectFirst(".wp-caption-text, .wp-caption-dd, dd");
+            String captionHtml = text == null ? "" : text.html().strip();
+            if (text != null) {
+                text.remove();
+            }
+            Element figure = new Element("figure");
+            List<Node> rest = new ArrayList<>();
+            for (Element dt : caption.select("dt")) {
+                dt.unwrap();
+            }
+            for (Node child : caption.childNodes()) {
+                rest.add(child);
+            }
+            for (Node child : rest) {
+                if (!(child instanceof TextNode t && t.isBlank())) {
+                    figure.appendChild(child);
+                }
+            }
+            if (!captionHtml.isEmpty()) {
+                figure.appendElement("figcaption").html(captionHtml);
+            }
+            caption.replaceWith(figure);
+        }
+        return doc.body().html();
     }
 }

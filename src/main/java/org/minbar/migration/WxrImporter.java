@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,7 @@ class WxrImporter {
     private static final Pattern SIZE_SUFFIX = Pattern.compile("-\\d+x\\d+(\\.[A-Za-z0-9]+)$");
 
     /** An attachment item: its file below {@code wp-content/uploads}, alt text and title. */
-    record Attachment(String uploadPath, String alt, String title) {
+    record Attachment(String uploadPath, String alt, String title, long parent) {
     }
 
     /**
@@ -158,14 +159,14 @@ class WxrImporter {
      */
     void run(Path file, Options options, WxrReport report, Runnable onProgress, Journal journal) throws IOException {
         long total = Files.size(file);
-        Map<Long, Attachment> attachments = new HashMap<>();
+        Map<Long, Attachment> attachments = new LinkedHashMap<>();
         // First pass: checks the whole file is well-formed before writing anything, and finds the attachments.
         WxrReader.read(file, new WxrReader.Listener() {
             @Override
             public void item(WxrItem item) {
                 if ("attachment".equals(item.postType())) {
                     attachments.put(item.postId(), new Attachment(uploadPath(item), item.meta("_wp_attachment_image_alt"),
-                            item.title()));
+                            item.title(), item.postParent()));
                 }
             }
 
@@ -222,6 +223,19 @@ class WxrImporter {
         private final Map<String, Long> sectionIds = new HashMap<>();
         /** The post being imported, named in reports of missing files. */
         private long currentPost = -1;
+        /** A gallery's images: an attachment's, or (for {@code [gallery]} without ids) those attached to the current post. */
+        private final WordpressBody.Galleries galleries = new WordpressBody.Galleries() {
+            @Override
+            public String image(long attachmentId) {
+                return galleryImage(attachmentId);
+            }
+
+            @Override
+            public List<Long> attachedToPost() {
+                return attachments.entrySet().stream().filter(a -> a.getValue().parent() == currentPost && currentPost > 0)
+                        .map(Map.Entry::getKey).toList();
+            }
+        };
         private final Journal journal;
         /** Items (of any type) read so far in the second pass. */
         private long items;
@@ -414,8 +428,11 @@ class WxrImporter {
             // Cleaned first (the article service cleans again): a title of control characters only is untitled.
             String cleanTitle = org.minbar.system.CleanText.title(item.title());
             String title = cleanTitle.isBlank() ? "(بلا عنوان)" : cleanTitle.strip();
-            WordpressBody.Converted converted = WordpressBody.convert(item.content(), id -> galleryImage(id));
+            WordpressBody.Converted converted = WordpressBody.convert(item.content(), galleries);
             converted.unknownShortcodes().forEach(report::unknownShortcode);
+            if (converted.emptyGalleries() > 0) {
+                report.emptyGallery(item.label() + " \"" + title + "\"");
+            }
             String body = rewriteUploads(converted.html());
             Long sectionId = null;
             List<Long> tagIds = new ArrayList<>();

@@ -8,11 +8,12 @@ import java.util.Map;
  * WordPress's id, or for an item without one (hand-made and third-party exports) a negative key
  * derived from its guid, else its link, so that re-imports find it again; 0 when it has none of them.
  * {@code password}: a password-protected post's password, empty or null for others.
+ * {@code postParent}: the WordPress id of the post an attachment belongs to, 0 for none.
  */
 record WxrItem(long postId, String postType, String title, String link, String creator, String content, String excerpt,
         String postDate, String postDateGmt, String postName, String status, boolean sticky,
         String attachmentUrl, List<Term> terms, Map<String, String> meta, int comments, long line, long column, String guid,
-        String password) {
+        String password, long postParent) {
 
     /** WordPress's post id, or a stable negative key from the guid (else the link); 0 when there is nothing to key on. */
     static long key(String postId, String guid, String link) {

@@ -211,7 +211,7 @@ final class WxrReader {
                     fields.get("excerpt:encoded"), fields.get("wp:post_date"), fields.get("wp:post_date_gmt"),
                     fields.get("wp:post_name"), fields.getOrDefault("wp:status", "publish"),
                     "1".equals(fields.getOrDefault("wp:is_sticky", "0").strip()), fields.get("wp:attachment_url"),
-                    terms, meta, comments, line, column, guid, fields.get("wp:post_password"));
+                    terms, meta, comments, line, column, guid, fields.get("wp:post_password"), parent(fields.get("wp:post_parent")));
         }
 
         /** The text children of the current element, by name; nested elements deeper than one level are skipped. */
@@ -331,6 +331,14 @@ final class WxrReader {
                 count += n;
             }
             return n;
+        }
+    }
+
+    private static long parent(String text) {
+        try {
+            return text == null || text.isBlank() ? 0 : Math.max(0, Long.parseLong(text.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 }

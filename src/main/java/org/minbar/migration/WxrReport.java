@@ -35,6 +35,7 @@ final class WxrReport {
     private int strayText;
     private String firstStrayText;
     private final List<String> passwordProtected = new ArrayList<>();
+    private final List<String> emptyGalleries = new ArrayList<>();
     private int passwordProtectedCount;
 
     /** The counts an import's journal keeps, so that a resumed import reports the whole import. */
@@ -135,6 +136,17 @@ final class WxrReport {
         if (missing.size() < MAX_DETAILS) {
             missing.add(what);
         }
+    }
+
+    /** A post whose gallery has no image to show: its attachments are missing from the export or the media directory. */
+    synchronized void emptyGallery(String post) {
+        if (emptyGalleries.size() < MAX_DETAILS) {
+            emptyGalleries.add(post);
+        }
+    }
+
+    synchronized List<String> emptyGalleries() {
+        return List.copyOf(emptyGalleries);
     }
 
     synchronized void unknownShortcode(String name) {
@@ -249,6 +261,7 @@ final class WxrReport {
         if (missingMedia > missing.size()) {
             lines.add("  ... and %d more missing files".formatted(missingMedia - missing.size()));
         }
+        emptyGalleries.forEach(p -> lines.add("  gallery left out, none of its images is available: " + p));
         unknownShortcodes.forEach((name, n) -> lines.add("  shortcode [%s] kept as text in %d post(s)".formatted(name, n)));
         failures.forEach(f -> lines.add("  failed: " + f));
         if (failed > failures.size()) {

@@ -149,8 +149,8 @@ abstract class WxrImportContract {
         Document classic = Jsoup.parseBodyFragment(post(101).bodyHtml());
         assertThat(classic.select("p").first().select("br")).hasSize(1);
         assertThat(classic.select("figure figcaption").text()).isEqualTo("السوق في الصباح");
-        assertThat(classic.select("figure")).hasSize(2); // the caption and the gallery
-        assertThat(classic.select("figure").get(1).select("img")).hasSize(2);
+        assertThat(classic.select("body > figure")).hasSize(2); // the caption and the gallery
+        assertThat(classic.select("body > figure").get(1).select("figure > img")).hasSize(2); // a figure per image
         assertThat(classic.select("img")).allSatisfy(img -> assertThat(img.attr("src")).startsWith("/media/"));
         assertThat(classic.text()).contains("[contact-form-7");
         assertThat(report.unknownShortcodes()).containsOnlyKeys("contact-form-7");
@@ -393,5 +393,133 @@ abstract class WxrImportContract {
         Map<Long, String> names = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Section::name));
         return taxonomy.sections().stream().map(s -> s.name() + " < " + names.get(s.parentId()))
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    static final String MARKUP_SITE = "https://markup.example.com";
+
+    /** The texts a reader must still find, by kind, in a WordPress body (shortcode captions included). */
+    private static Map<String, Set<String>> textsByKind(String html, boolean stored) {
+        Map<String, Set<String>> texts = new java.util.TreeMap<>();
+        Document doc = Jsoup.parseBodyFragment(html);
+        java.util.function.BiConsumer<String, String> add = (kind, text) -> {
+            if (!text.isBlank()) {
+                texts.computeIfAbsent(kind, k -> new TreeSet<>()).add(text.strip());
+            }
+        };
+        doc.select(stored ? "h2, h3" : "h1, h2, h3, h4, h5, h6").forEach(h -> add.accept("heading", h.text()));
+        doc.select("li").forEach(li -> add.accept("list item", li.ownText()));
+        doc.select("td, th").forEach(cell -> add.accept("table cell", cell.text()));
+        doc.select(stored ? "dt, dd" : "dl:not(.wp-caption) > dt, dl:not(.wp-caption) > dd").forEach(d -> add.accept("definition", d.text()));
+        doc.select(stored ? "figcaption, caption" : "figcaption, caption, .wp-caption-text, .wp-caption-dd").forEach(c -> add.accept("caption", c.text()));
+        if (!stored) {
+            java.util.regex.Matcher caption = java.util.regex.Pattern.compile("\\[caption([^\\]]*)\\](.*?)\\[/caption\\]", java.util.regex.Pattern.DOTALL)
+                    .matcher(html);
+            while (caption.find()) {
+                Document inner = Jsoup.parseBodyFragment(caption.group(2));
+                inner.body().children().stream().filter(e -> e.is("img") || e.selectFirst("img") != null).findFirst().ifPresent(e -> e.remove());
+                java.util.regex.Matcher attribute = java.util.regex.Pattern.compile("caption=\"([^\"]*)\"").matcher(caption.group(1));
+                add.accept("caption", inner.body().text().isBlank() && attribute.find() ? attribute.group(1) : inner.body().text());
+            }
+        }
+        return texts;
+    }
+
+    private Map<Long, String> sourceBodies(Path file) throws Exception {
+        Map<Long, String> bodies = new java.util.LinkedHashMap<>();
+        WxrReader.read(file, item -> {
+            if ("post".equals(item.postType()) && !item.passwordProtected()) {
+                bodies.put(item.postId(), item.content());
+            }
+        });
+        return bodies;
+    }
+
+    @Test
+    void classicAndBlockBodiesComeOutValidWithoutStrayBreaksOrEmptyParagraphsAndLoseNoText() throws Exception {
+        List<String> problems = new java.util.ArrayList<>();
+        for (String fixture : List.of("wordpress/markup.xml", "wordpress/theme-unit-excerpt.xml")) {
+            Path file = WxrReaderTests.fixture(fixture);
+            WxrReport report = importFile(file, false);
+            assertThat(report.failed()).as(String.join("\n", report.summary(false))).isZero();
+            String site = fixture.contains("markup") ? MARKUP_SITE : THEME_SITE;
+            for (Map.Entry<Long, String> source : sourceBodies(file).entrySet()) {
+                long articleId = links.post(site, source.getKey()).orElseThrow().articleId();
+                String body = articles.find(articleId).orElseThrow().bodyHtml();
+                String name = fixture + " post " + source.getKey();
+                problems.addAll(org.minbar.support.NuHtmlChecker.fragmentErrors(name, body));
+                Document doc = Jsoup.parseBodyFragment(body);
+                for (org.jsoup.nodes.Element br : doc.select("br")) {
+                    org.jsoup.nodes.Element before = br.previousElementSibling();
+                    boolean textBetween = br.previousSibling() != null && br.previousSibling() != before
+                            && !br.previousSibling().outerHtml().isBlank();
+                    if (before != null && !textBetween && before.is("p, h2, h3, blockquote, ul, ol, li, figure, table, dl, dd, dt, pre, hr, div, aside")) {
+                        problems.add(name + ": <br> right after <" + before.tagName() + ">");
+                    }
+                    if (br.parent() != null && br.parent().is("p, li, td, th, dd, dt, blockquote, figcaption")
+                            && (br.parent().childNodes().stream().filter(n -> !n.outerHtml().isBlank()).findFirst().orElse(null) == br)) {
+                        problems.add(name + ": <br> at the start of <" + br.parent().tagName() + ">");
+                    }
+                }
+                doc.select("p").stream().filter(p -> p.text().replace('\u00a0', ' ').isBlank() && p.select("img").isEmpty())
+                        .forEach(p -> problems.add(name + ": empty paragraph " + p.outerHtml()));
+                Map<String, Set<String>> expected = textsByKind(source.getValue(), false);
+                Map<String, Set<String>> kept = textsByKind(body, true);
+                expected.forEach((kind, texts) -> texts.stream().filter(t -> !kept.getOrDefault(kind, Set.of()).contains(t))
+                        .forEach(t -> problems.add(name + ": " + kind + " lost: " + t)));
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void headingsTablesDefinitionListsCaptionsAndPreformattedTextKeepTheirShape() throws Exception {
+        importFile(WxrReaderTests.fixture("wordpress/markup.xml"), false);
+        Document tags = Jsoup.parseBodyFragment(articles.find(links.post(MARKUP_SITE, 1178).orElseThrow().articleId()).orElseThrow().bodyHtml());
+        assertThat(tags.select("h2").eachText()).contains("عنوان المستوى الأول", "عنوان المستوى الثاني");
+        assertThat(tags.select("h3").eachText()).contains("عنوان المستوى الثالث", "عنوان المستوى الرابع", "عنوان المستوى الخامس",
+                "عنوان المستوى السادس");
+        assertThat(tags.select("h1, h4, h5, h6")).isEmpty();
+        assertThat(tags.select("div.table-scroll > table tr")).hasSize(4);
+        assertThat(tags.select("table th")).hasSize(3);
+        assertThat(tags.select("table td")).hasSize(9);
+        assertThat(tags.select("table br")).isEmpty();
+        assertThat(tags.select("dl > dt")).hasSize(3);
+        assertThat(tags.select("dl > dd")).hasSize(3);
+        assertThat(tags.select("ul > li > ul > li > ul > li")).hasSize(2);
+        assertThat(tags.select("ul br, ol br")).isEmpty();
+        assertThat(tags.select("pre").text()).contains("سطر بمسافات في أوله");
+        assertThat(tags.select("pre").first().wholeText()).contains("\n    سطر بمسافات");
+        assertThat(tags.select("blockquote cite").text()).isEqualTo("ستيف جوبز");
+        assertThat(tags.select("sub").text()).isEqualTo("2");
+        assertThat(tags.body().html()).doesNotContain("&nbsp;").doesNotContain("more");
+        assertThat(tags.select("p").last().text()).isEqualTo("الفقرة الأخيرة بعد وسم المزيد.");
+
+        Document images = Jsoup.parseBodyFragment(articles.find(links.post(MARKUP_SITE, 1177).orElseThrow().articleId()).orElseThrow().bodyHtml());
+        assertThat(images.select("figure > figcaption").eachText()).containsExactly("صورة في الوسط مع تعليق طويل.",
+                "تعليق في خاصية الوسم", "تعليق بترميز wp-caption", "تعليق بالترميز القديم");
+        assertThat(images.select("figure img")).hasSize(4);
+        assertThat(images.select("figure figcaption a").text()).isEqualTo("الوسط");
+        assertThat(images.select("dl")).isEmpty();
+
+        Document blocks = Jsoup.parseBodyFragment(articles.find(links.post(MARKUP_SITE, 1200).orElseThrow().articleId()).orElseThrow().bodyHtml());
+        assertThat(blocks.select("figure > div.table-scroll > table td")).hasSize(4);
+        assertThat(blocks.select("figure:has(table) > figcaption").text()).isEqualTo("جدول بكتلة مع تعليق");
+        assertThat(blocks.select("figure > figure > img")).hasSize(2);
+        assertThat(blocks.select("hr")).hasSize(1);
+        assertThat(blocks.select("h2").text()).isEqualTo("عنوان كتلة من المستوى الأول");
+    }
+
+    @Test
+    void aGalleryShowsThePostsAttachedImagesOrIsNamedInTheSummaryWhenTheyAreMissing() throws Exception {
+        WxrReport report = importFile(WxrReaderTests.fixture("wordpress/markup.xml"), false);
+
+        Document gallery = Jsoup.parseBodyFragment(articles.find(links.post(MARKUP_SITE, 1180).orElseThrow().articleId()).orElseThrow().bodyHtml());
+        assertThat(gallery.select("figure > figure > img")).extracting(img -> img.attr("alt")).containsExactly("الجامع الأموي", "سوق الحميدية");
+        assertThat(gallery.select("figure img")).allSatisfy(img -> assertThat(img.attr("src")).startsWith("/media/"));
+        assertThat(gallery.select("p").eachText()).containsExactly("يعرض وسم المعرض الصور المرفقة بالتدوينة.", "وبعد المعرض فقرة.");
+
+        assertThat(report.emptyGalleries()).containsExactly("post 1179 \"Post Format: Gallery (Tiled)\"");
+        assertThat(report.summary(false)).contains("  gallery left out, none of its images is available: post 1179 \"Post Format: Gallery (Tiled)\"");
+        assertThat(report.missing()).anyMatch(m -> m.contains("gallery attachment 504 of post 1179"));
     }
 }
