@@ -1,5 +1,7 @@
 package org.minbar.distribution;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndContentImpl;
 import com.rometools.rome.feed.synd.SyndEnclosure;
@@ -14,6 +16,7 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.feed.synd.SyndPersonImpl;
 import com.rometools.rome.io.FeedException;
 import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -22,7 +25,10 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.minbar.article.Article;
+import org.minbar.article.ArticleChanged;
+import org.minbar.article.ArticlePublished;
 import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleUnpublished;
 import org.minbar.article.ArticleSummary;
 import org.minbar.article.ReadAlso;
 import org.minbar.system.CleanText;
@@ -35,6 +41,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.context.request.WebRequest;
@@ -56,6 +63,13 @@ class FeedController {
     private final SiteAddress site;
     private final org.minbar.system.SiteIdentity identity;
     private final boolean fullContent;
+    /**
+     * Rendered feeds, kept for one second: a feed is the heaviest reader page (30 whole articles
+     * written as XML), polled by every feed reader, and a second is as stale as a reader may see
+     * (DESIGN, section 6). Concurrent requests for a feed being rendered wait for that one rendering.
+     */
+    private final Cache<String, Rendered> rendered = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1))
+            .maximumSize(2_000).build();
 
     FeedController(ArticleService articles, TaxonomyService taxonomy, SiteAddress site,
             org.minbar.system.SiteIdentity identity,
@@ -118,11 +132,42 @@ class FeedController {
         return new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
     }
 
+    /** A publish, change or unpublish shows in the feeds at once, not after the second the cache keeps them. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ArticlePublished event) {
+        rendered.invalidateAll();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ArticleChanged event) {
+        rendered.invalidateAll();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ArticleUnpublished event) {
+        rendered.invalidateAll();
+    }
+
+    /** A feed's XML and when the newest change to any article was (0 when there are none). */
+    private record Rendered(String xml, long lastModified) {
+    }
+
     private ResponseEntity<String> feed(Scope scope, boolean atom, WebRequest request) {
-        long lastModified = articles.lastChange().map(t -> t.toInstant().toEpochMilli()).orElse(0L);
-        if (lastModified > 0 && request.checkNotModified(lastModified)) {
+        Rendered feed = rendered.get(scope.feedPath() + (atom ? "/atom" : ""), key -> render(scope, atom));
+        if (feed.lastModified() > 0 && request.checkNotModified(feed.lastModified())) {
             return null;
         }
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(atom ? ATOM : RSS)
+                // Readers poll: they may keep a copy but ask (cheaply, If-Modified-Since) each time.
+                .cacheControl(CacheControl.noCache().cachePublic());
+        if (feed.lastModified() > 0) {
+            ok.lastModified(feed.lastModified());
+        }
+        return ok.body(feed.xml());
+    }
+
+    private Rendered render(Scope scope, boolean atom) {
+        long lastModified = articles.lastChange().map(t -> t.toInstant().toEpochMilli()).orElse(0L);
         List<ArticleSummary> summaries = articles.published(scope.sectionId(), scope.tagId(), ITEMS, 0);
         List<Article> full = articles.publishedArticles(summaries.stream().map(ArticleSummary::id).toList());
         Map<Long, Section> sections = new java.util.HashMap<>();
@@ -163,13 +208,7 @@ class FeedController {
         } catch (FeedException e) {
             throw new IllegalStateException("Could not write the feed " + scope.feedPath(), e);
         }
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(atom ? ATOM : RSS)
-                // Readers poll: they may keep a copy but ask (cheaply, If-Modified-Since) each time.
-                .cacheControl(CacheControl.noCache().cachePublic());
-        if (lastModified > 0) {
-            ok.lastModified(lastModified);
-        }
-        return ok.body(xml);
+        return new Rendered(xml, lastModified);
     }
 
     private SyndEntry entry(Article a, Section section, boolean atom) {

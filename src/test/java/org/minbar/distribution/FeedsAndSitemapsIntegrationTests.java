@@ -173,6 +173,21 @@ class FeedsAndSitemapsIntegrationTests {
     }
 
     @Test
+    void feedsAreRenderedOnceASecondYetShowAPublishOrUnpublishAtOnce() throws Exception {
+        String before = http.get("/feed").body();
+        assertThat(http.get("/feed").body()).isEqualTo(before);
+        long id = articles.create(new ArticleDraft("خبر عاجل يظهر فوراً في الخلاصة", "<p>نص الخبر العاجل.</p>", null,
+                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
+        for (String path : List.of("/feed", "/feed/atom")) {
+            assertThat(parse(http.get(path).body()).getEntries()).anyMatch(e -> e.getUri().endsWith("/news/" + id));
+        }
+        articles.unpublish(id);
+        for (String path : List.of("/feed", "/feed/atom")) {
+            assertThat(parse(http.get(path).body()).getEntries()).noneMatch(e -> e.getUri().endsWith("/news/" + id));
+        }
+    }
+
+    @Test
     void leadImageTravelsAsAnEnclosure() throws Exception {
         long id = articles.create(new ArticleDraft("خبر مصوّر للاختبار", "<p>نص الخبر المصوّر.</p>", null, ArticleStatus.PUBLISHED,
                 null, null, List.of(), List.of(new Contributor("كاتب الاختبار", List.of(ContributorRole.WRITTEN))),
