@@ -2,9 +2,10 @@
 # WordPress (WXR) import benchmark, through the running site as a user runs it:
 #   1. generates an export of POSTS posts and times a bare StAX pass over it (the reference);
 #   2. starts the site (-Xmx256m, demo content, fresh data directory) and measures the article
-#      page's latency with wrk (16 connections) before the import;
+#      page's latency with wrk (16 connections, readers arriving at BENCH_READER_RATE pages/s in all)
+#      before the import;
 #   3. runs `import-wxr` on the command line, which goes through the running site as a job, while
-#      wrk keeps loading the article page; samples the site's heap every second (jstat);
+#      wrk keeps loading the article page at the same rate; samples the site's heap every second (jstat);
 #   4. prints the import rate next to the reference, the article page's p99 during the import next
 #      to the one before, the peak heap, and checks the site still serves.
 # With --direct, only the old in-process measurement (importer in a JVM of its own, no site).
@@ -13,7 +14,9 @@
 #   bash bench/wxr.sh --direct [POSTS]   # default 50000
 #
 # Environment: MVN, MVN_FLAGS (see bench/README.md), BENCH_HEAP (site heap, default 256m),
-# BENCH_CONNECTIONS (default 16), BENCH_KEEP=1 keeps the work directory.
+# BENCH_CONNECTIONS (default 16), BENCH_READER_RATE (article pages a second from all connections,
+# default 100, about 8.6 million page views a day; 0: as fast as the site answers, which leaves the
+# import only what CPU the page rendering does not take), BENCH_KEEP=1 keeps the work directory.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -25,6 +28,7 @@ fi
 POSTS="${1:-$([[ -n "$DIRECT" ]] && echo 50000 || echo 20000)}"
 HEAP="${BENCH_HEAP:-256m}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+READER_RATE="${BENCH_READER_RATE:-100}"
 BENCH_NO_CORPUS=1
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
@@ -71,21 +75,30 @@ for _ in $(seq 1 240); do
   kill -0 "$SITE_PID" 2> /dev/null || { echo "the site did not start:" >&2; tail -30 "$WORK/site.log" >&2; exit 1; }
   sleep 1
 done
-ARTICLE="$(curl -fs "http://127.0.0.1:$PORT/" | grep -o 'href="/news/[0-9]*/[^"]*"' | head -1 | sed 's/href="//; s/"$//')"
+ARTICLE="$(curl -fs "http://127.0.0.1:$PORT/" | grep -o 'href="/news/[0-9]*/[^"]*"' | sed -n '1{s/href="//; s/"$//; p}')" # sed reads to the end: head would end grep with SIGPIPE, which pipefail turns into an exit
 [[ -n "$ARTICLE" ]] || { echo "no article link on the home page" >&2; exit 1; }
 URL="http://127.0.0.1:$PORT$ARTICLE"
 echo "article page: $ARTICLE" >&2
 
+# Each connection waits between its requests so that all of them together ask READER_RATE pages a second.
+PACE="$WORK/pace.lua"
+if [[ "$READER_RATE" -gt 0 ]]; then
+  echo "function delay() return $((CONNECTIONS * 1000 / READER_RATE)) end" > "$PACE"
+  READERS="$READER_RATE pages/s"
+else
+  echo "" > "$PACE"
+  READERS="as fast as answered"
+fi
 p99() { awk '$1 == "99%" { print $2 }' "$1"; }
 non2xx() { awk '/Non-2xx/ { print $NF } /Socket errors/ { print "socket errors:", $0 }' "$1" | tr '\n' ' '; }
 
-echo "article page before the import: wrk -t2 -c$CONNECTIONS -d15s" >&2
-wrk -t2 -c"$CONNECTIONS" -d15s --latency "$URL" > "$WORK/wrk-before.txt"
+echo "article page before the import: wrk -t2 -c$CONNECTIONS -d15s, readers $READERS" >&2
+wrk -t2 -c"$CONNECTIONS" -d15s --latency -s "$PACE" "$URL" > "$WORK/wrk-before.txt"
 
 # Heap used (survivors + eden + old, KB) every second, from jstat.
 jstat -gc "$SITE_PID" 1000 > "$WORK/jstat.txt" 2> /dev/null &
 SAMPLER_PID=$!
-wrk -t2 -c"$CONNECTIONS" -d3600s --latency "$URL" > "$WORK/wrk-during.txt" 2>&1 &
+wrk -t2 -c"$CONNECTIONS" -d3600s --latency -s "$PACE" "$URL" > "$WORK/wrk-during.txt" 2>&1 &
 WRK_PID=$!
 sleep 1
 echo "import-wxr through the running site (the command line follows the job)..." >&2
@@ -118,7 +131,7 @@ echo "  export: $POSTS posts, $(du -m "$FILE" | cut -f1) MB"
 echo "  $REFERENCE"
 printf "  import-wxr through the site: status %s, created %s, in %s s (command line's own count) / %.1f s wall: %.0f posts/s\n" \
   "$STATUS" "${CREATED:-?}" "${TOOK:-?}" "$WALL" "$(echo "${CREATED:-0} / ${TOOK:-$WALL}" | bc -l)"
-echo "  article page, wrk -t2 -c$CONNECTIONS: p99 before the import $(p99 "$WORK/wrk-before.txt"), during the import $(p99 "$WORK/wrk-during.txt")"
+echo "  article page, wrk -t2 -c$CONNECTIONS, readers $READERS: p99 before the import $(p99 "$WORK/wrk-before.txt"), during the import $(p99 "$WORK/wrk-during.txt")"
 echo "    before: $(grep -E 'Requests/sec' "$WORK/wrk-before.txt" | xargs) $(non2xx "$WORK/wrk-before.txt")"
 echo "    during: $(grep -E 'Requests/sec' "$WORK/wrk-during.txt" | xargs) $(non2xx "$WORK/wrk-during.txt")"
 echo "  site heap (-Xmx$HEAP): peak used (jstat, every second, garbage included) $((PEAK_KB / 1024)) MB; largest heap after a young collection (GC log) ${AFTER_GC:-?} MB"

@@ -36,6 +36,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 /** Importing and exporting WordPress sites (WXR), on H2 and PostgreSQL. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"minbar.demo.load-on-first-start=false", "minbar.site.time-zone=Asia/Damascus"})
+@org.springframework.context.annotation.Import(org.minbar.support.ConnectionGuard.class)
 abstract class WxrImportContract {
 
     static final String SITE = "https://old.example.com";
@@ -432,6 +433,17 @@ abstract class WxrImportContract {
             }
         });
         return bodies;
+    }
+
+    @Test
+    void anImportNeverHoldsTwoPooledConnectionsAtOnce() throws Exception {
+        org.minbar.support.ConnectionGuard.reset();
+        WxrReport report = importFile(WxrReaderTests.fixture("wordpress/markup.xml"), false);
+        importFile(WxrReaderTests.fixture("site.xml"), false);
+        assertThat(report.created()).isPositive();
+        // What the events set off (search indexing, cache invalidation) runs too, on this thread or another.
+        Thread.sleep(500);
+        assertThat(org.minbar.support.ConnectionGuard.violations()).as("threads that borrowed a second connection").isEmpty();
     }
 
     @Test
