@@ -142,13 +142,17 @@ public class ArticleService {
 
     /**
      * Features an article (it leads the home page while published; the most recently featured
-     * wins) or clears the mark. Returns false when it was already so. No event: nothing derived
-     * (search index, feeds) depends on it; the home page reads it directly.
+     * wins) or clears the mark. Returns false when it was already so. A change is an
+     * {@link ArticleChanged}: the cached home page shows the lead story.
      */
     @Transactional
     public boolean feature(long id, boolean featured) {
         require(id);
-        return repository.setFeatured(id, featured ? now() : null);
+        boolean changed = repository.setFeatured(id, featured ? now() : null);
+        if (changed) {
+            events.publishEvent(new ArticleChanged(id));
+        }
+        return changed;
     }
 
     /** Published featured articles, the most recently featured first. */

@@ -31,6 +31,7 @@ import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleUnpublished;
 import org.minbar.article.ArticleSummary;
 import org.minbar.article.ReadAlso;
+import org.minbar.system.AfterCommit;
 import org.minbar.system.CleanText;
 import org.minbar.system.SiteAddress;
 import org.minbar.taxonomy.Section;
@@ -42,8 +43,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.context.event.EventListener;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.context.request.WebRequest;
@@ -134,25 +133,10 @@ class FeedController {
         return new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
     }
 
-    /**
-     * A publish, change or unpublish shows in the feeds at once, not after the second the cache
-     * keeps them: the cache is emptied when the change commits. A plain {@code @EventListener} that
-     * registers an after-commit callback, because Spring Modulith records every
-     * {@code @TransactionalEventListener} in its event publication table, which for a cache would
-     * cost two writes (and a second pooled connection) per event on the publishing thread.
-     */
+    /** A publish, change or unpublish shows in the feeds at once, not after the second the cache keeps them. */
     @EventListener({ArticlePublished.class, ArticleChanged.class, ArticleUnpublished.class})
     void articleChanged() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    rendered.invalidateAll();
-                }
-            });
-        } else {
-            rendered.invalidateAll();
-        }
+        AfterCommit.run(rendered::invalidateAll);
     }
 
     /** A feed's XML and when the newest change to any article was (0 when there are none). */

@@ -1,0 +1,110 @@
+package org.minbar.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.minbar.article.Article;
+import org.minbar.article.ArticleDraft;
+import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleStatus;
+import org.minbar.recommend.RecommendService;
+import org.minbar.support.Http;
+import org.minbar.support.SeedFile;
+import org.minbar.support.TestDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Reader pages served from the one-second page cache: the same bytes and headers, never stale after a change. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PageCacheIntegrationTests {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.useH2(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ArticleService articles;
+
+    @Autowired
+    RecommendService recommend;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private HttpResponse<String> get(String path, String userAgent) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("User-Agent", userAgent).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, List<String>> securityHeaders(HttpResponse<?> response) {
+        return Map.of("csp", response.headers().allValues("Content-Security-Policy"),
+                "nosniff", response.headers().allValues("X-Content-Type-Options"),
+                "frame", response.headers().allValues("X-Frame-Options"),
+                "type", response.headers().allValues("Content-Type"));
+    }
+
+    @Test
+    void aPageServedAgainHasTheSameBytesAndSecurityHeaders() throws Exception {
+        Article seed = articles.find(articles.publishedIdWithTitle(SeedFile.TITLE).orElseThrow()).orElseThrow();
+        for (String path : List.of("/", seed.path(), "/popular")) {
+            HttpResponse<String> first = get(path, "reader-1");
+            HttpResponse<String> again = get(path, "reader-1");
+            assertThat(first.statusCode()).as(path).isEqualTo(200);
+            assertThat(again.body()).as(path).isEqualTo(first.body());
+            assertThat(securityHeaders(again)).as(path).isEqualTo(securityHeaders(first));
+            assertThat(again.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+            assertThat(again.headers().allValues("Set-Cookie")).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    void aPublishShowsOnTheHomePageAndAnUnpublishRemovesThePageAtOnce() throws Exception {
+        get("/", "reader-2");
+        long id = articles.create(new ArticleDraft("خبر جديد يظهر في الصفحة الأولى فوراً", "<p>نص الخبر الجديد.</p>", null,
+                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
+        String path = articles.find(id).orElseThrow().path();
+        assertThat(get("/", "reader-2").body()).contains("خبر جديد يظهر في الصفحة الأولى فوراً");
+        assertThat(get(path, "reader-2").statusCode()).isEqualTo(200);
+        assertThat(get(path, "reader-2").statusCode()).isEqualTo(200);
+
+        articles.unpublish(id);
+        assertThat(get(path, "reader-2").statusCode()).isEqualTo(404);
+        assertThat(get("/", "reader-2").body()).doesNotContain("خبر جديد يظهر في الصفحة الأولى فوراً");
+    }
+
+    @Test
+    void aReaderServedFromTheCacheIsCountedAsOneRenderedIs() throws Exception {
+        long id = articles.create(new ArticleDraft("خبر لعد القراء", "<p>نص خبر العد.</p>", null,
+                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
+        String path = articles.find(id).orElseThrow().path();
+        for (int reader = 0; reader < 5; reader++) {
+            assertThat(get(path, "Mozilla/5.0 reader-" + reader).statusCode()).isEqualTo(200); // the first renders, the others are cached
+        }
+        recommend.flushViews();
+        long views = jdbc.sql("select coalesce(sum(views), 0) from article_view where article_id = ?").param(id).query(Long.class).single();
+        assertThat(views).isEqualTo(5);
+    }
+
+    @Test
+    void anErrorIsNeverKept() throws Exception {
+        assertThat(get("/section/no-such-section", "reader-3").statusCode()).isEqualTo(404);
+        assertThat(get("/section/no-such-section", "reader-3").statusCode()).isEqualTo(404);
+        assertThat(new Http(port).get("/news/999999999/x").statusCode()).isEqualTo(404);
+    }
+}
