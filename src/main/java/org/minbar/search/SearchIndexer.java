@@ -181,17 +181,17 @@ class SearchIndexer implements Searchable {
         serving = true;
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(readOnlyTransaction = true) // reads the article; the index is not the database
     void on(ArticlePublished event) {
         update(event.articleId());
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(readOnlyTransaction = true) // reads the article; the index is not the database
     void on(ArticleChanged event) {
         update(event.articleId());
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(readOnlyTransaction = true) // reads the article; the index is not the database
     void on(ArticleUnpublished event) {
         update(event.articleId());
     }
