@@ -1,0 +1,45 @@
+package org.minbar.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.http.HttpResponse;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.minbar.support.Http;
+import org.minbar.support.TestDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The health check a load balancer asks says DOWN when the database cannot be used, not UP while every page fails. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "minbar.demo.load-on-first-start=false")
+@DirtiesContext
+class DatabaseHealthIntegrationTests {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.useH2(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void healthIsDownOnceTheDatabaseCannotBeUsed() throws Exception {
+        Http http = new Http(port);
+        assertThat(http.get("/actuator/health").statusCode()).isEqualTo(200);
+
+        dataSource.unwrap(HikariDataSource.class).close();
+
+        HttpResponse<String> health = http.get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("DOWN");
+    }
+}
