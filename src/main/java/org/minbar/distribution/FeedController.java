@@ -34,6 +34,7 @@ import org.minbar.article.ReadAlso;
 import org.minbar.system.AfterCommit;
 import org.minbar.system.CleanText;
 import org.minbar.system.SiteAddress;
+import org.minbar.system.SiteIdentityChanged;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
@@ -134,7 +135,7 @@ class FeedController {
     }
 
     /** A publish, change or unpublish shows in the feeds at once, not after the second the cache keeps them. */
-    @EventListener({ArticlePublished.class, ArticleChanged.class, ArticleUnpublished.class})
+    @EventListener({ArticlePublished.class, ArticleChanged.class, ArticleUnpublished.class, SiteIdentityChanged.class})
     void articleChanged() {
         AfterCommit.run(rendered::invalidateAll);
     }

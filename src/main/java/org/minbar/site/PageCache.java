@@ -17,6 +17,7 @@ import org.minbar.article.ArticlePublished;
 import org.minbar.article.ArticleUnpublished;
 import org.minbar.recommend.RecommendService;
 import org.minbar.system.AfterCommit;
+import org.minbar.system.SiteIdentityChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -113,7 +114,7 @@ class PageCache extends OncePerRequestFilter {
      * Any article change can show on any page (its own, the home page, lists, related and most-read
      * blocks): the cache is emptied when the change commits.
      */
-    @EventListener({ArticlePublished.class, ArticleChanged.class, ArticleUnpublished.class})
+    @EventListener({ArticlePublished.class, ArticleChanged.class, ArticleUnpublished.class, SiteIdentityChanged.class})
     void articleChanged() {
         AfterCommit.run(pages::invalidateAll);
     }

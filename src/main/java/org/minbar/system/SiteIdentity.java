@@ -1,6 +1,7 @@
 package org.minbar.system;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,10 +17,12 @@ public class SiteIdentity {
     private final Settings settings;
     private final String defaultName;
     private final String defaultTagline;
+    private final ApplicationEventPublisher events;
 
     SiteIdentity(Settings settings, @Value("${minbar.site.name}") String defaultName,
-            @Value("${minbar.site.tagline}") String defaultTagline) {
+            @Value("${minbar.site.tagline}") String defaultTagline, ApplicationEventPublisher events) {
         this.settings = settings;
+        this.events = events;
         this.defaultName = defaultName;
         this.defaultTagline = defaultTagline;
     }
@@ -42,5 +45,6 @@ public class SiteIdentity {
         }
         settings.put(NAME, n);
         settings.put(TAGLINE, t);
+        events.publishEvent(new SiteIdentityChanged());
     }
 }

@@ -1,0 +1,5 @@
+package org.minbar.system;
+
+/** The site's name or tagline changed: every page and feed shows them. */
+public record SiteIdentityChanged() {
+}
