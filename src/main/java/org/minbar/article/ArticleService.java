@@ -170,7 +170,7 @@ public class ArticleService {
         return repository.idsUpdatedSince(since.atOffset(ZoneOffset.UTC));
     }
 
-    /** Published articles with these ids, in one round of queries: for indexing in batches. */
+    /** Published articles with these ids, in their order: three queries per 500 ids (rows, tags, contributors), for indexing in batches. */
     public List<Article> publishedArticles(List<Long> ids) {
         return repository.findAll(ids).stream().filter(Article::published).toList();
     }

@@ -89,8 +89,9 @@ final class SearchIndex implements Closeable, Searchable {
     }
 
     /**
-     * Opens the index in {@code path}; a corrupt or unreadable index is moved aside and a new empty
-     * one is created ({@link #createdFresh()} tells the caller to rebuild it).
+     * Opens the index in {@code path}; a corrupt or unreadable index is deleted (it is derived data:
+     * the database has everything in it) and a new empty one is created ({@link #createdFresh()}
+     * tells the caller to rebuild it).
      */
     static SearchIndex open(Path path) {
         try {
@@ -210,6 +211,8 @@ final class SearchIndex implements Closeable, Searchable {
             }
             return Optional.empty();
         } catch (RuntimeException e) {
+            // Unknown: the caller then indexes again everything changed recently, as after a crash.
+            log.warn("Cannot read when the search index in {} was last committed: {}", path, e.toString());
             return Optional.empty();
         }
     }
