@@ -74,6 +74,19 @@ class PageCacheIntegrationTests {
     }
 
     @Test
+    void aPageIsRenderedAtMostOnceASecondAndNeverOlderThanThat() throws Exception {
+        long id = articles.create(new ArticleDraft("عنوان قبل التعديل المباشر", "<p>نص.</p>", null,
+                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
+        String path = articles.find(id).orElseThrow().path();
+        assertThat(get(path, "reader-4").body()).contains("عنوان قبل التعديل المباشر");
+        // Written behind the application's back (no event): only a render can show it.
+        jdbc.sql("update article set title = 'عنوان بعد التعديل المباشر' where id = ?").param(id).update();
+        assertThat(get(path, "reader-4").body()).as("served from the cache").contains("عنوان قبل التعديل المباشر");
+        Thread.sleep(1_100);
+        assertThat(get(path, "reader-4").body()).as("rendered again after a second").contains("عنوان بعد التعديل المباشر");
+    }
+
+    @Test
     void aPublishShowsOnTheHomePageAndAnUnpublishRemovesThePageAtOnce() throws Exception {
         get("/", "reader-2");
         long id = articles.create(new ArticleDraft("خبر جديد يظهر في الصفحة الأولى فوراً", "<p>نص الخبر الجديد.</p>", null,
