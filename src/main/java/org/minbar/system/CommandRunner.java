@@ -2,6 +2,8 @@ package org.minbar.system;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +50,11 @@ class CommandRunner {
     /** Runs {@code args} (the command's name first); paths are resolved against {@code workingDirectory}. */
     int run(List<String> args, Path workingDirectory, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Commands(), factory);
-        for (String name : beans.getBeanNamesForAnnotation(MinbarCommand.class)) {
-            // A class rather than an instance: the factory makes a new command for this run.
-            commandLine.addSubcommand(new CommandLine(beans.getType(name), factory));
-        }
+        Arrays.stream(beans.getBeanNamesForAnnotation(MinbarCommand.class))
+                // A class rather than an instance: the factory makes a new command for this run.
+                .map(name -> new CommandLine(beans.getType(name), factory))
+                .sorted(Comparator.comparing(CommandLine::getCommandName))
+                .forEach(commandLine::addSubcommand);
         CommandLauncher.addJobCommands(commandLine, dataDirectory.root());
         return configure(commandLine, workingDirectory, out, err).execute(args.toArray(String[]::new));
     }
@@ -87,6 +90,9 @@ class CommandRunner {
                 message = "unknown command '" + unmatched.getUnmatched().get(0) + "'; commands: "
                         + String.join(", ", commandLine.getSubcommands().keySet());
             }
+        }
+        if ("Missing required subcommand".equals(e.getMessage())) {
+            message = commandLine.getCommandName() + " needs one of: " + String.join(", ", commandLine.getSubcommands().keySet());
         }
         if (!suggestions.isEmpty()) {
             message += ". Did you mean: " + String.join(" or ", suggestions) + "?";

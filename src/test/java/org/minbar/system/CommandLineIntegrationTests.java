@@ -251,6 +251,10 @@ class CommandLineIntegrationTests {
         assertThat(user.status()).isZero();
         assertThat(String.join("\n", user.out())).contains("user add", "--role=writer|editor|admin");
 
+        Result noAction = run(dataDirectory.root(), "user");
+        assertThat(noAction.status()).isEqualTo(2);
+        assertThat(noAction.err()).contains("error: user needs one of: ", "passwd", "list");
+
         Result all = run(dataDirectory.root(), "help");
         assertThat(all.status()).isZero();
         assertThat(String.join("\n", all.out())).contains("import-text", "import-wxr", "export-wxr", "load-demo", "reindex",
