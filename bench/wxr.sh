@@ -113,7 +113,7 @@ wait "$WRK_PID" || true
 WRK_PID=""
 kill "$SAMPLER_PID" 2> /dev/null || true
 SAMPLER_PID=""
-grep -v '^\[' "$WORK/import.txt" | sed 's/^/  /' >&2 || true
+grep -v '^Importing \[' "$WORK/import.txt" | sed 's/^/  /' >&2 || true
 cat "$WORK/import.err" >&2
 
 AFTER="$(curl -s -o /dev/null -w '%{http_code}' "$URL")"

@@ -22,9 +22,6 @@ import org.minbar.media.MediaRepository.Row;
 import org.minbar.media.MediaRepository.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,15 +38,12 @@ public class MediaService {
     private final MediaFiles files;
     private final MediaRepository repository;
     private final ImageProcessor images;
-    private final boolean cli;
 
-    MediaService(MediaSettings settings, MediaFiles files, MediaRepository repository, ImageProcessor images,
-            @Value("${minbar.cli:false}") boolean cli) {
+    MediaService(MediaSettings settings, MediaFiles files, MediaRepository repository, ImageProcessor images) {
         this.settings = settings;
         this.files = files;
         this.repository = repository;
         this.images = images;
-        this.cli = cli;
     }
 
     /**
@@ -229,11 +223,8 @@ public class MediaService {
         log.info("Deleted media {} ({})", id, row.originalFilename());
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /** Removes what interrupted uploads left, when the site starts ({@link MediaSweepAtStart}). */
     void sweepAtStart() {
-        if (cli) {
-            return;
-        }
         try {
             int deleted = sweep(LEFTOVER_AGE);
             if (deleted > 0) {

@@ -1,15 +1,24 @@
 package org.minbar.migration;
 
 import java.nio.file.Path;
-import java.util.List;
-import org.minbar.system.CommandContext;
-import org.minbar.system.CommandFailedException;
+import java.util.concurrent.Callable;
 import org.minbar.system.MinbarCommand;
-import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code export-wxr FILE.xml}: the whole site as a WordPress export (WXR 1.2). */
-@Component
-class WxrExportCommand implements MinbarCommand {
+@MinbarCommand
+@Command(name = "export-wxr",
+        description = "Write every article, section, tag and contributor as a WordPress export (WXR 1.2).")
+class WxrExportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE.xml", description = "the file to write")
+    Path file;
+
+    @Spec
+    CommandSpec spec;
 
     private final WxrExporter exporter;
 
@@ -18,24 +27,9 @@ class WxrExportCommand implements MinbarCommand {
     }
 
     @Override
-    public String name() {
-        return "export-wxr";
-    }
-
-    @Override
-    public String usage() {
-        return "FILE.xml: write every article, section, tag and contributor as a WordPress export (WXR 1.2)";
-    }
-
-    @Override
-    public int run(CommandContext context) throws Exception {
-        List<String> files = context.positional();
-        if (files.size() != 1) {
-            throw new CommandFailedException("usage: export-wxr " + usage());
-        }
-        Path file = context.resolve(files.get(0));
+    public Integer call() throws Exception {
         int count = exporter.export(file);
-        context.println("Exported %d articles to %s".formatted(count, file));
+        spec.commandLine().getOut().println("Exported %d articles to %s".formatted(count, file));
         return 0;
     }
 }

@@ -15,11 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.minbar.system.CommandFailedException;
 import org.minbar.system.CommandJobs;
 import org.minbar.system.DataDirectory;
+import org.minbar.system.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -54,16 +52,13 @@ class WxrImportJobs {
     private final CommandJobs commandJobs;
     private final JdbcClient jdbc;
     private final DataDirectory data;
-    private final boolean cli;
     private final AtomicReference<Job> current = new AtomicReference<>();
 
-    WxrImportJobs(WxrImporter importer, CommandJobs commandJobs, JdbcClient jdbc, DataDirectory data,
-            @Value("${minbar.cli:false}") boolean cli) {
+    WxrImportJobs(WxrImporter importer, CommandJobs commandJobs, JdbcClient jdbc, DataDirectory data) {
         this.importer = importer;
         this.commandJobs = commandJobs;
         this.jdbc = jdbc;
         this.data = data;
-        this.cli = cli;
     }
 
     /** The running or last import, if any since the site started. */
@@ -99,7 +94,7 @@ class WxrImportJobs {
 
     /**
      * Runs an import on this thread (the {@code import-wxr} command's): resumes the unfinished
-     * import of the same file if there is one, prints a progress bar on each percent and returns
+     * import of the same file if there is one, shows its {@link Progress} and returns
      * the report. Throws {@link CommandFailedException} while another import runs.
      */
     WxrReport runHere(Path file, WxrImporter.Options options, String startedBy, PrintWriter out) throws IOException {
@@ -115,12 +110,11 @@ class WxrImportJobs {
         return job.report();
     }
 
-    /** Resumes the imports a crash or a stop interrupted, each as a job (normally there is one). */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * Resumes the imports a crash or a stop interrupted, each as a job (normally there is one).
+     * The site does this when it starts ({@link ResumeImportsAtStart}).
+     */
     void resumeInterrupted() {
-        if (cli) {
-            return;
-        }
         List<Stored> interrupted = stored("state = ?", RUNNING);
         for (Stored stored : interrupted) {
             if (!Files.isRegularFile(stored.file()) || size(stored.file()) != stored.size()) {
@@ -170,15 +164,13 @@ class WxrImportJobs {
     }
 
     private static Runnable bars(WxrReport report, PrintWriter out) {
-        int[] shown = {-1};
-        return () -> {
-            int percent = report.percent();
-            if (percent != shown[0]) {
-                shown[0] = percent;
-                out.println(WxrImportCommand.bar(percent, report));
-                out.flush();
-            }
-        };
+        Progress progress = new Progress(out, "Importing");
+        return () -> progress.show(report.percent(), 100, counts(report));
+    }
+
+    static String counts(WxrReport report) {
+        return "created %d, updated %d, skipped %d, failed %d".formatted(report.created(), report.updated(), report.skipped(),
+                report.failed());
     }
 
     /** Runs a claimed import on this thread, recording it (unless a dry run) so that it can resume. */

@@ -1,63 +1,57 @@
 package org.minbar.newsletter;
 
-import java.util.List;
+import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Map;
-import org.minbar.system.CommandContext;
-import org.minbar.system.CommandFailedException;
 import org.minbar.system.MinbarCommand;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import org.springframework.core.env.Environment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code newsletter send-digest|status}: queue the digest now, or show subscribers and the last sends. */
-@Component
-class NewsletterCommand implements MinbarCommand {
+@MinbarCommand
+@Command(name = "newsletter", description = "Send the digest now, or show the subscribers and the last sends.")
+class NewsletterCommand {
+
+    @Spec
+    CommandSpec spec;
 
     private final NewsletterService newsletter;
-    private final boolean cli;
+    private final Environment environment;
 
-    NewsletterCommand(NewsletterService newsletter, @Value("${minbar.cli:false}") boolean cli) {
+    NewsletterCommand(NewsletterService newsletter, Environment environment) {
         this.newsletter = newsletter;
-        this.cli = cli;
+        this.environment = environment;
     }
 
-    @Override
-    public String name() {
-        return "newsletter";
-    }
-
-    @Override
-    public String usage() {
-        return "send-digest|status : send the digest of articles published since the last one now, or show subscribers and the last sends";
-    }
-
-    @Override
-    public int run(CommandContext context) {
-        List<String> args = context.positional();
-        String sub = args.isEmpty() ? "" : args.get(0);
-        switch (sub) {
-            case "send-digest" -> {
-                var queued = newsletter.sendDigestNow();
-                if (queued.isEmpty()) {
-                    context.println("No digest: no article was published since the last one.");
-                } else {
-                    context.println("Digest %d queued: %d articles for %d subscribers.%s".formatted(queued.get().editionId(),
-                            queued.get().articles(), queued.get().recipients(),
-                            cli ? " The site sends it when it runs (it is not running now)." : " Sending now."));
-                }
-                return 0;
-            }
-            case "status" -> {
-                Map<String, Long> counts = newsletter.subscriberCounts();
-                context.println("Subscribers: " + counts.entrySet().stream()
-                        .map(e -> e.getKey().toLowerCase(java.util.Locale.ROOT) + " " + e.getValue()).toList());
-                for (NewsletterService.EditionSummary e : newsletter.recentEditions(10)) {
-                    context.println("#%d %s %s: delivered %d, failed %d, pending %d, skipped %d, in doubt %d%s".formatted(e.id(),
-                            e.kind().toLowerCase(java.util.Locale.ROOT), e.createdAt(), e.delivered(), e.failed(), e.pending(),
-                            e.skipped(), e.inDoubt(), e.finishedAt() == null ? " (sending)" : ""));
-                }
-                return 0;
-            }
-            default -> throw new CommandFailedException("usage: newsletter send-digest|status");
+    @Command(name = "send-digest", description = "Queue the digest of the articles published since the last one.")
+    int sendDigest() {
+        PrintWriter out = spec.commandLine().getOut();
+        var queued = newsletter.sendDigestNow();
+        if (queued.isEmpty()) {
+            out.println("No digest: no article was published since the last one.");
+        } else {
+            // Run on its own (the cli profile), the command has no scheduler: the site sends at its next start.
+            boolean siteSends = !environment.matchesProfiles("cli");
+            out.println("Digest %d queued: %d articles for %d subscribers.%s".formatted(queued.get().editionId(),
+                    queued.get().articles(), queued.get().recipients(),
+                    siteSends ? " Sending now." : " The site sends it when it runs (it is not running now)."));
         }
+        return 0;
+    }
+
+    @Command(name = "status", description = "Show the subscribers by status and the last sends.")
+    int status() {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Long> counts = newsletter.subscriberCounts();
+        out.println("Subscribers: " + counts.entrySet().stream()
+                .map(e -> e.getKey().toLowerCase(Locale.ROOT) + " " + e.getValue()).toList());
+        for (NewsletterService.EditionSummary e : newsletter.recentEditions(10)) {
+            out.println("#%d %s %s: delivered %d, failed %d, pending %d, skipped %d, in doubt %d%s".formatted(e.id(),
+                    e.kind().toLowerCase(Locale.ROOT), e.createdAt(), e.delivered(), e.failed(), e.pending(),
+                    e.skipped(), e.inDoubt(), e.finishedAt() == null ? " (sending)" : ""));
+        }
+        return 0;
     }
 }

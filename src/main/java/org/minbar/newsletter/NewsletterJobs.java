@@ -12,10 +12,10 @@ import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 /**
  * The newsletter's persistent jobs (db-scheduler): sending an edition, sending a confirmation
@@ -54,22 +54,21 @@ class NewsletterJobs {
                         () -> log.info("No digest: no article published since the last one")));
     }
 
+    /** Only the site sends: a command run on its own has no scheduler to resume with. */
     @Bean
-    ResumeUnfinished newsletterResume(Editions editions, SchedulerClient jobs, @Value("${minbar.cli:false}") boolean cli) {
-        return new ResumeUnfinished(editions, jobs, cli);
+    @Profile("!cli")
+    ResumeUnfinished newsletterResume(Editions editions, SchedulerClient jobs) {
+        return new ResumeUnfinished(editions, jobs);
     }
 
     /**
      * Runs just before the scheduler starts polling, so every execution still marked as picked
      * belongs to a run that died (or to another node) and none to this one.
      */
-    record ResumeUnfinished(Editions editions, SchedulerClient jobs, boolean cli) implements SmartLifecycle {
+    record ResumeUnfinished(Editions editions, SchedulerClient jobs) implements SmartLifecycle {
 
         @Override
         public void start() {
-            if (cli) {
-                return;
-            }
             // Editions with an execution waiting to be picked up will run anyway; the others were
             // being sent by a run that died (its execution stays picked until db-scheduler's
             // dead-execution timeout), so they get a new execution now.

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -23,14 +24,15 @@ class AccountsConfig {
 
     /**
      * With no account yet, creates {@code admin} with the password from {@code MINBAR_ADMIN_PASSWORD},
-     * or a generated one printed once to the log; before the site takes its first request.
+     * or a generated one printed once to the log; before the site takes its first request. Not
+     * for a command run on its own, whose log nobody reads for a password.
      */
     @Bean
+    @Profile("!cli")
     SmartInitializingSingleton firstAdmin(Users users, org.minbar.system.AuditLog audit,
-            @Value("${minbar.admin.initial-password:${MINBAR_ADMIN_PASSWORD:}}") String configured,
-            @Value("${minbar.cli:false}") boolean cli) {
+            @Value("${minbar.admin.initial-password:${MINBAR_ADMIN_PASSWORD:}}") String configured) {
         return () -> {
-            if (cli || users.count() > 0) {
+            if (users.count() > 0) {
                 return;
             }
             boolean generated = configured.isBlank();

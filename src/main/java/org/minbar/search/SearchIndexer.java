@@ -38,9 +38,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -79,7 +76,6 @@ class SearchIndexer implements Searchable {
     private volatile Instant lastQuietWarning = Instant.EPOCH;
     private final ArticleService articles;
     private final TaxonomyService taxonomy;
-    private final boolean cli;
     /** The site is serving (not a command line run): the periodic check may run. */
     private volatile boolean serving;
     private final ReentrantLock rebuilding = new ReentrantLock();
@@ -88,13 +84,11 @@ class SearchIndexer implements Searchable {
     private final ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor;
 
     SearchIndexer(DataDirectory data, ArticleService articles, TaxonomyService taxonomy,
-            @Value("${minbar.cli:false}") boolean cli,
             @Qualifier("applicationTaskExecutor") ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor) {
         this.path = data.directory("index");
         this.index = SearchIndex.open(path);
         this.articles = articles;
         this.taxonomy = taxonomy;
-        this.cli = cli;
         this.listenerExecutor = listenerExecutor;
     }
 
@@ -151,11 +145,8 @@ class SearchIndexer implements Searchable {
         return damaged || rebuildQueued.get() || rebuilding.isLocked();
     }
 
-    @EventListener
-    void checkAtStart(ApplicationReadyEvent event) {
-        if (cli) {
-            return;
-        }
+    /** Catches up with the database when the site starts ({@link IndexCheckAtStart}); a command run on its own does not. */
+    void checkAtStart() {
         boolean rebuild;
         try {
             // Changes applied but not committed before a crash: index them again.

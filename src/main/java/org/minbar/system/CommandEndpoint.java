@@ -10,13 +10,14 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -32,9 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Lets the jar's command line run commands inside the running site, from this machine only and
  * with the token written to the data directory, so that caches and the index see every change. A
- * command runs as a job ({@link CommandJobs}) that outlives the request that started it.
+ * command runs as a job ({@link CommandJobs}) that outlives the request that started it. Only the
+ * serving site has it: a command run on its own must not announce itself as the running site.
  */
 @RestController
+@Profile("!cli")
 class CommandEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(CommandEndpoint.class);
@@ -45,27 +48,24 @@ class CommandEndpoint {
     private final CommandRunner runner;
     private final CommandJobs jobs;
     private final DataDirectory dataDirectory;
-    private final boolean cli;
     private final String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
 
-    CommandEndpoint(CommandRunner runner, CommandJobs jobs, DataDirectory dataDirectory,
-            @Value("${minbar.cli:false}") boolean cli) {
+    CommandEndpoint(CommandRunner runner, CommandJobs jobs, DataDirectory dataDirectory) {
         this.runner = runner;
         this.jobs = jobs;
         this.dataDirectory = dataDirectory;
-        this.cli = cli;
     }
 
     @EventListener
     void onServerStarted(WebServerInitializedEvent event) {
-        if (!cli && event.getApplicationContext().getParent() == null) {
+        if (event.getApplicationContext().getParent() == null) {
             new RunningSite(event.getWebServer().getPort(), token).write(dataDirectory.root());
         }
     }
 
     @EventListener
     void onShutdown(ContextClosedEvent event) {
-        if (!cli && event.getApplicationContext().getParent() == null) {
+        if (event.getApplicationContext().getParent() == null) {
             RunningSite.read(dataDirectory.root())
                     .filter(site -> site.token().equals(token))
                     .ifPresent(site -> RunningSite.remove(dataDirectory.root()));
@@ -86,8 +86,9 @@ class CommandEndpoint {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
         List<String> arguments = args == null ? List.of() : args;
-        long id = jobs.submit(name, arguments,
-                (out, err) -> runner.run(name, new CommandContext(arguments, Path.of(cwd), out), err));
+        List<String> commandLine = new ArrayList<>(List.of(name));
+        commandLine.addAll(arguments);
+        long id = jobs.submit(name, arguments, (out, err) -> runner.run(commandLine, Path.of(cwd), out, err));
         log.info("Started job {}: command {} {} for the command line", id, name, arguments);
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(TEXT).body(CommandLauncher.JOB + id + "\n");
     }

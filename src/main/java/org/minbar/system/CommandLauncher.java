@@ -11,16 +11,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The jar's command line. A command goes through the running site when one serves the same data
@@ -51,20 +56,21 @@ public final class CommandLauncher {
         System.setProperty("minbar.data", Path.of(configured).toAbsolutePath().normalize().toString());
     }
 
-    /** True when the first argument names a command rather than a server option. */
+    /** True when the first argument names a command (or asks for the help) rather than a server option. */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && !args[0].startsWith("-");
+        return args.length > 0 && (!args[0].startsWith("-") || args[0].equals("--help") || args[0].equals("-h"));
     }
 
     /** Runs the command in {@code args} and returns the process exit status. */
     public static int run(Class<?> application, String[] args) {
-        String name = args[0];
-        List<String> commandArgs = Arrays.asList(args).subList(1, args.length);
+        String name = args[0].startsWith("-") ? "help" : args[0];
+        List<String> commandArgs = args[0].startsWith("-") ? List.of() : Arrays.asList(args).subList(1, args.length);
         Path workingDirectory = Path.of("").toAbsolutePath();
         Path dataDirectory = Path.of(System.getProperty("minbar.data"));
         try {
             if (name.equals("jobs") || name.equals("job")) {
-                return jobCommand(dataDirectory, name, commandArgs);
+                CommandLine jobs = addJobCommands(new CommandLine(new CommandRunner.Commands()), dataDirectory);
+                return CommandRunner.configure(jobs, workingDirectory, utf8(System.out), utf8(System.err)).execute(args);
             }
             Optional<Integer> remote = runInRunningSite(dataDirectory, name, commandArgs, workingDirectory);
             if (remote.isPresent()) {
@@ -75,6 +81,51 @@ public final class CommandLauncher {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** {@code jobs} and {@code job follow ID}: run by this process alone, they only make sense with a running site. */
+    static CommandLine addJobCommands(CommandLine commandLine, Path dataDirectory) {
+        return commandLine.addSubcommand(new JobsCommand(dataDirectory)).addSubcommand(new JobCommand(dataDirectory));
+    }
+
+    @Command(name = "jobs", description = "List the commands running or run in the running site since it started.")
+    static final class JobsCommand implements Callable<Integer> {
+        private final Path dataDirectory;
+
+        JobsCommand(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+        }
+
+        @Override
+        public Integer call() {
+            RunningSite site = runningSite(dataDirectory);
+            HttpResponse<String> response = get(site, "jobs", 0);
+            if (response.statusCode() != 200) {
+                throw new CommandFailedException("the running site refused to list its jobs (HTTP " + response.statusCode() + ")");
+            }
+            System.out.print(response.body().isEmpty() ? "no jobs since the site started\n" : response.body());
+            System.out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "job", description = "A job of the running site.")
+    static final class JobCommand {
+        private final Path dataDirectory;
+
+        JobCommand(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+        }
+
+        @Command(name = "follow", description = "Follow a job's output again, from the start (Ctrl-C stops following, not the job).")
+        int follow(@Parameters(paramLabel = "ID", description = "the job's id, as listed by: jobs") long id) {
+            return CommandLauncher.follow(runningSite(dataDirectory), id, "job " + id);
+        }
+    }
+
+    private static RunningSite runningSite(Path dataDirectory) {
+        return RunningSite.read(dataDirectory).orElseThrow(() -> new CommandFailedException(
+                "no running site serves " + dataDirectory + "; jobs run inside the site"));
     }
 
     private static Optional<Integer> runInRunningSite(Path dataDirectory, String name, List<String> args,
@@ -181,42 +232,28 @@ public final class CommandLauncher {
         }
     }
 
-    /** {@code jobs} and {@code job follow ID}: they only make sense with a running site. */
-    private static int jobCommand(Path dataDirectory, String name, List<String> args) {
-        RunningSite site = RunningSite.read(dataDirectory).orElseThrow(() -> new CommandFailedException(
-                "no running site serves " + dataDirectory + "; jobs run inside the site"));
-        if (name.equals("jobs")) {
-            HttpResponse<String> response = get(site, "jobs", 0);
-            if (response.statusCode() != 200) {
-                throw new CommandFailedException("the running site refused to list its jobs (HTTP " + response.statusCode() + ")");
-            }
-            System.out.print(response.body().isEmpty() ? "no jobs since the site started\n" : response.body());
-            System.out.flush();
-            return 0;
-        }
-        if (args.size() != 2 || !args.get(0).equals("follow") || !args.get(1).matches("\\d{1,18}")) {
-            throw new CommandFailedException("usage: job follow ID (the ids are listed by: java -jar minbar.jar jobs)");
-        }
-        return follow(site, Long.parseLong(args.get(1)), "job " + args.get(1));
-    }
-
     private static int runHere(Class<?> application, String name, List<String> args, Path workingDirectory) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
+                // Beans that belong to the serving site only (jobs, start-up work) are @Profile("!cli").
+                .profiles("cli")
                 .properties(Map.of(
-                        "minbar.cli", "true",
                         "logging.level.root", "WARN",
                         "spring.main.register-shutdown-hook", "false"))
                 .run();
         try {
-            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-            return context.getBean(CommandRunner.class).run(name, new CommandContext(args, workingDirectory, out), err);
+            List<String> commandLine = new ArrayList<>(List.of(name));
+            commandLine.addAll(args);
+            return context.getBean(CommandRunner.class).run(commandLine, workingDirectory, utf8(System.out), utf8(System.err));
         } finally {
             context.close();
         }
+    }
+
+    private static PrintWriter utf8(java.io.PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
     private static String encode(String value) {

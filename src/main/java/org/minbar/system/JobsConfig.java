@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
@@ -24,16 +25,19 @@ class JobsConfig {
 
     static final String TABLE = "scheduled_tasks";
 
+    /** A command run on its own only schedules; the site's scheduler runs the jobs. */
     @Bean
+    @Profile("cli")
+    SchedulerClient jobsClient(DataSource dataSource, List<Task<?>> tasks) {
+        return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), tasks).tableName(TABLE).build();
+    }
+
+    @Bean
+    @Profile("!cli")
     SchedulerClient jobs(DataSource dataSource, List<Task<?>> tasks,
-            @Value("${minbar.cli:false}") boolean cli,
             @Value("${minbar.jobs.threads:4}") int threads,
             @Value("${minbar.jobs.polling-interval:2s}") Duration pollingInterval) {
         DataSource transactional = new TransactionAwareDataSourceProxy(dataSource);
-        if (cli) {
-            // A one-off command only schedules; the site's scheduler runs the jobs.
-            return SchedulerClient.Builder.create(transactional, tasks).tableName(TABLE).build();
-        }
         List<Task<?>> startTasks = tasks.stream().filter(task -> task instanceof OnStartup).toList();
         // The builder adds start tasks to the known tasks itself; passing them twice fails ("Duplicate key").
         List<Task<?>> otherTasks = tasks.stream().filter(task -> !(task instanceof OnStartup)).toList();

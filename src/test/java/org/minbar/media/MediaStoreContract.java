@@ -340,7 +340,7 @@ abstract class MediaStoreContract {
                 throw new IllegalStateException("database went away");
             }
         };
-        MediaService service = new MediaService(settings, files, failing, images, false);
+        MediaService service = new MediaService(settings, files, failing, images);
         long filesBefore = filesUnder(files.root());
         long rowsBefore = rows();
         assertThatThrownBy(() -> service.store(new ByteArrayInputStream(MediaFixtures.jpeg(2000, 1000)), "x.jpg", "sara"))

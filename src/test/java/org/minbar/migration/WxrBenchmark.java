@@ -16,6 +16,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 import org.minbar.MinbarApplication;
+import org.minbar.system.Progress;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -130,7 +131,7 @@ public final class WxrBenchmark {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MinbarApplication.class)
                 .web(WebApplicationType.NONE)
                 // Arguments, not default properties: these must win over application.properties.
-                .run("--minbar.data=" + dataDir, "--minbar.demo.load-on-first-start=false", "--minbar.cli=true",
+                .run("--minbar.data=" + dataDir, "--minbar.demo.load-on-first-start=false", "--spring.profiles.active=cli",
                         "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
             WxrImporter importer = context.getBean(WxrImporter.class);
             WxrReport report = new WxrReport();
@@ -143,7 +144,7 @@ public final class WxrBenchmark {
             importer.run(file, new WxrImporter.Options(null, false), report, () -> {
                 if (report.percent() / 10 != shown[0]) {
                     shown[0] = report.percent() / 10;
-                    System.err.println(WxrImportCommand.bar(report.percent(), report));
+                    System.err.println(Progress.line("Importing", report.percent(), WxrImportJobs.counts(report)));
                     if (shown[0] >= 6) {
                         System.gc();
                         Runtime runtime = Runtime.getRuntime();

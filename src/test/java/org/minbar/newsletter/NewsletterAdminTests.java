@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.jsoup.Jsoup;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.minbar.article.ArticleDraft;
 import org.minbar.article.ArticleService;
 import org.minbar.article.ArticleStatus;
-import org.minbar.system.CommandContext;
-import org.minbar.system.CommandFailedException;
 import org.minbar.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
+import picocli.CommandLine;
 
 /** The newsroom's newsletter page, the breaking-news button and the command; no SMTP server (mails go to the log). */
 @SpringBootTest(properties = "minbar.demo.load-on-first-start=false")
@@ -144,16 +142,17 @@ class NewsletterAdminTests {
         confirmed("command-reader@example.org");
         article("خبر لأمر سطر الأوامر");
         StringWriter out = new StringWriter();
-        CommandContext send = new CommandContext(List.of("send-digest"), Path.of("."), new PrintWriter(out));
-        assertThat(command.run(send)).isZero();
+        CommandLine send = new CommandLine(command).setOut(new PrintWriter(out, true));
+        assertThat(send.execute("send-digest")).isZero();
         assertThat(out.toString()).containsPattern("Digest \\d+ queued: \\d+ articles for \\d+ subscribers");
-        assertThat(command.run(send)).isZero();
+        assertThat(send.execute("send-digest")).isZero();
         assertThat(out.toString()).contains("No digest: no article was published since the last one.");
 
         StringWriter status = new StringWriter();
-        assertThat(command.run(new CommandContext(List.of("status"), Path.of("."), new PrintWriter(status)))).isZero();
+        assertThat(new CommandLine(command).setOut(new PrintWriter(status, true)).execute("status")).isZero();
         assertThat(status.toString()).contains("Subscribers: [confirmed ").containsPattern("#\\d+ digest ");
-        assertThatThrownBy(() -> command.run(new CommandContext(List.of("bogus"), Path.of("."), new PrintWriter(new StringWriter()))))
-                .isInstanceOf(CommandFailedException.class);
+        StringWriter err = new StringWriter();
+        assertThat(new CommandLine(command).setErr(new PrintWriter(err, true)).execute("bogus")).isEqualTo(2);
+        assertThat(err.toString()).contains("bogus");
     }
 }

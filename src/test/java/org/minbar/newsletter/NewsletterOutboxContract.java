@@ -23,16 +23,18 @@ import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * The outbox on a real database (H2 and PostgreSQL, see the subclasses) and a real SMTP server:
- * exactly-once resumption, retries with back-off, bounces. Jobs do not run here ({@code minbar.cli}),
+ * exactly-once resumption, retries with back-off, bounces. Jobs do not run here (the {@code cli} profile),
  * so each test drives the sender itself, as the job would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-    "minbar.cli=true", "minbar.demo.load-on-first-start=false", "minbar.newsletter.retry-delay=1s",
+    "minbar.demo.load-on-first-start=false", "minbar.newsletter.retry-delay=1s",
     "minbar.newsletter.bounce-limit=2", "minbar.newsletter.batch-size=7"})
+@ActiveProfiles("cli")
 abstract class NewsletterOutboxContract {
 
     static final int SMTP_PORT = MailServers.freePort();

@@ -83,7 +83,7 @@ class SearchIndexRecoveryTests {
             }
             String output = out.toString(StandardCharsets.UTF_8);
             assertThat(status).isZero();
-            assertThat(output).contains("Reindexing [##############################] " + published + "/" + published + " (100%)")
+            assertThat(output).contains("Reindexing [##############################] 100%  " + published + "/" + published + " articles")
                     .contains("Indexed " + published + " articles");
             Http http = new Http(((WebServerApplicationContext) site).getWebServer().getPort());
             assertThat(searchTotal(http)).isEqualTo(published);

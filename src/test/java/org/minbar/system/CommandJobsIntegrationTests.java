@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,11 +17,15 @@ import org.minbar.support.Http;
 import org.minbar.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Commands that run longer than a request may: through the running site they are jobs, which the
@@ -27,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"minbar.demo.load-on-first-start=false", "spring.mvc.async.request-timeout=2s"})
+@Import(CommandJobsIntegrationTests.SlowCommand.class)
 class CommandJobsIntegrationTests {
 
     @DynamicPropertySource
@@ -35,36 +42,34 @@ class CommandJobsIntegrationTests {
     }
 
     /** A test-only command: {@code slow STEPS} prints a line every 200 ms, with a database query each time. */
-    @TestConfiguration
-    static class SlowCommand {
+    @MinbarCommand
+    @Command(name = "slow", description = "test only")
+    static class SlowCommand implements Callable<Integer> {
         static final AtomicInteger FINISHED = new AtomicInteger();
 
-        @Bean
-        MinbarCommand slow(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-            return new MinbarCommand() {
-                @Override
-                public String name() {
-                    return "slow";
-                }
+        @Parameters(paramLabel = "STEPS")
+        int steps;
 
-                @Override
-                public String usage() {
-                    return "STEPS: test only";
-                }
+        @Spec
+        CommandSpec spec;
 
-                @Override
-                public int run(CommandContext context) throws Exception {
-                    int steps = Integer.parseInt(context.args().get(0));
-                    for (int i = 1; i <= steps; i++) {
-                        Thread.sleep(200);
-                        long users = jdbc.sql("select count(*) from newsroom_user").query(Long.class).single();
-                        context.println("step " + i + " of " + steps + " (" + users + " users)");
-                    }
-                    FINISHED.incrementAndGet();
-                    context.println("done");
-                    return 3;
-                }
-            };
+        private final JdbcClient jdbc;
+
+        SlowCommand(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            for (int i = 1; i <= steps; i++) {
+                Thread.sleep(200);
+                long users = jdbc.sql("select count(*) from newsroom_user").query(Long.class).single();
+                out.println("step " + i + " of " + steps + " (" + users + " users)");
+            }
+            FINISHED.incrementAndGet();
+            out.println("done");
+            return 3;
         }
     }
 
@@ -146,7 +151,9 @@ class CommandJobsIntegrationTests {
         assertThat(again.out()).containsExactlyElementsOf(first.out());
 
         assertThat(run("job", "follow", "999999").err()).contains("no job 999999");
-        assertThat(run("job", "sing").err()).contains("usage: job follow ID");
+        Result wrong = run("job", "sing");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err()).contains("'sing'", "job --help");
     }
 
     @Test

@@ -188,8 +188,8 @@ class CommandLineIntegrationTests {
     void importWxrWithCreateUsersMakesDisabledAccountsThatAnAdminCanOpen() throws Exception {
         Path export = Path.of(getClass().getResource("/wxr/site.xml").toURI());
         Result typo = run(dataDirectory.root(), "import-wxr", export.toString(), "--create-user");
-        assertThat(typo.status()).isEqualTo(1);
-        assertThat(typo.err()).contains("unknown option --create-user");
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.err()).contains("Unknown option: '--create-user'", "Did you mean: --create-users?");
 
         Result imported = run(dataDirectory.root(), "import-wxr", export.toString(), "--create-users");
         assertThat(imported.status()).as(imported.err()).isZero();
@@ -205,6 +205,78 @@ class CommandLineIntegrationTests {
                 .as("still disabled").endsWith("?error");
         assertThat(run(dataDirectory.root(), "user", "enable", "ahmad").status()).isZero();
         assertThat(new Session(port).login("ahmad", password).headers().firstValue("Location").orElseThrow()).endsWith("/newsroom");
+    }
+
+    @Test
+    void aMistypedOptionIsRefusedWithASuggestionAndNothingIsImported() throws IOException {
+        Path seed = SeedFile.copyTo(Files.createTempDirectory("seed"));
+        long before = articles.countAll();
+
+        Result typo = run(dataDirectory.root(), "import-text", seed.toString(), "--sectoin", "reports");
+
+        assertThat(typo.status()).isEqualTo(2);
+        // picocli also names the stray value of the unknown option.
+        assertThat(typo.err().strip()).startsWith("error: Unknown options: '--sectoin', 'reports'")
+                .contains("Did you mean: --section?", "import-text --help").doesNotContain("\n");
+        assertThat(articles.countAll()).isEqualTo(before);
+    }
+
+    @Test
+    void importWxrTakesItsOptionsInBothForms() throws Exception {
+        Path export = Path.of(getClass().getResource("/wxr/site.xml").toURI());
+        Path missing = Files.createTempDirectory("media").resolve("absent");
+        for (String[] form : List.of(new String[] {"--media-dir", missing.toString()}, new String[] {"--media-dir=" + missing})) {
+            Result result = run(dataDirectory.root(), "import-wxr", export.toString(), form[0], form.length > 1 ? form[1] : "--dry-run");
+            assertThat(result.status()).as(String.join(" ", form)).isEqualTo(1);
+            assertThat(result.err()).contains("--media-dir is not a directory: " + missing);
+        }
+
+        Path uploads = Path.of(getClass().getResource("/wxr/uploads").toURI());
+        Result dryRun = run(dataDirectory.root(), "import-wxr", export.toString(), "--media-dir=" + uploads, "--dry-run");
+
+        assertThat(dryRun.status()).as(dryRun.err()).isZero();
+        assertThat(dryRun.out()).anyMatch(l -> l.startsWith("Dry run (nothing was written): created "));
+        // The shared progress display, as reindex and load-demo show it.
+        assertThat(dryRun.out()).anyMatch(l -> l.matches("Importing \\[#{30}\\] 100%  created \\d+, updated \\d+, skipped \\d+, failed \\d+"));
+    }
+
+    @Test
+    void everyCommandHasHelpAndHelpListsThemAll() {
+        Result help = run(dataDirectory.root(), "import-wxr", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(String.join("\n", help.out())).contains("Usage: java -jar minbar.jar import-wxr", "--media-dir=DIR",
+                "--dry-run", "--create-users", "FILE.xml");
+
+        Result user = run(dataDirectory.root(), "user", "add", "--help");
+        assertThat(user.status()).isZero();
+        assertThat(String.join("\n", user.out())).contains("user add", "--role=writer|editor|admin");
+
+        Result noAction = run(dataDirectory.root(), "user");
+        assertThat(noAction.status()).isEqualTo(2);
+        assertThat(noAction.err()).contains("error: user needs one of: ", "passwd", "list");
+
+        Result all = run(dataDirectory.root(), "help");
+        assertThat(all.status()).isZero();
+        assertThat(String.join("\n", all.out())).contains("import-text", "import-wxr", "export-wxr", "load-demo", "reindex",
+                "user", "newsletter", "jobs", "job");
+    }
+
+    @Test
+    void aCommandOnItsOwnDoesNotActAsTheSite() throws IOException, SQLException {
+        Path alone = TestDatabases.newDataDirectory();
+
+        Result list = run(alone, "user", "list");
+
+        assertThat(list.status()).as(list.err()).isZero();
+        // The cli profile: no first admin, no demo content, no running-site file.
+        assertThat(list.out()).noneMatch(l -> l.startsWith("admin"));
+        assertThat(RunningSite.read(alone)).isEmpty();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + alone.resolve("db/minbar") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+                ResultSet rs = c.createStatement().executeQuery("select (select count(*) from newsroom_user), (select count(*) from article)")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+            assertThat(rs.getInt(2)).isZero();
+        }
     }
 
     @Test
