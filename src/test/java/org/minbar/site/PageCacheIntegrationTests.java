@@ -45,6 +45,9 @@ class PageCacheIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private HttpResponse<String> get(String path, String userAgent) throws Exception {
@@ -112,6 +115,51 @@ class PageCacheIntegrationTests {
         recommend.flushViews();
         long views = jdbc.sql("select coalesce(sum(views), 0) from article_view where article_id = ?").param(id).query(Long.class).single();
         assertThat(views).isEqualTo(5);
+    }
+
+    private long borrows() {
+        return (long) meters.get("hikaricp.connections.acquire").timer().count();
+    }
+
+    private long newArticle(String title) {
+        return articles.create(new ArticleDraft(title, "<p>نص " + title + ".</p>", null, ArticleStatus.PUBLISHED, null, null,
+                List.of(), List.of(), null, null, null));
+    }
+
+    @Test
+    void manyReadersArrivingAtOnceAtAPageNotYetRenderedWaitForOneRendering() throws Exception {
+        String first = articles.find(newArticle("خبر أول للقراءة المتزامنة")).orElseThrow().path();
+        String second = articles.find(newArticle("خبر ثان للقراءة المتزامنة")).orElseThrow().path();
+        long before = borrows();
+        assertThat(get(first, "reader-5").statusCode()).isEqualTo(200);
+        long oneRendering = borrows() - before;
+        assertThat(oneRendering).isPositive();
+
+        int readers = 24;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(readers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(readers);
+        try {
+            long beforeCrowd = borrows();
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                int reader = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return get(second, "crowd-" + reader);
+                }));
+            }
+            java.util.Set<String> bodies = new java.util.HashSet<>();
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(200);
+                bodies.add(response.body());
+            }
+            assertThat(bodies).hasSize(1);
+            // One rendering (two at most, if the crowd straddles a change): not one per reader.
+            assertThat(borrows() - beforeCrowd).isLessThanOrEqualTo(2 * oneRendering);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
