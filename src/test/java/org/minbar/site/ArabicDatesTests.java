@@ -31,6 +31,12 @@ class ArabicDatesTests {
     }
 
     @Test
+    void writesTheTimeOfDayInArabicIndicDigitsToo() {
+        ArabicDates dates = new ArabicDates("Asia/Damascus", "levant", "arabic-indic");
+        assertThat(dates.dateTime(OffsetDateTime.parse("2021-12-07T17:30:00Z"))).isEqualTo("٧ كانون الأول ٢٠٢١، ١٩:٣٠");
+    }
+
+    @Test
     void rejectsUnknownSettings() {
         assertThatThrownBy(() -> new ArabicDates("UTC", "hijri", "western")).hasMessageContaining("levant or gregorian");
         assertThatThrownBy(() -> new ArabicDates("UTC", "levant", "roman")).hasMessageContaining("western or arabic-indic");
