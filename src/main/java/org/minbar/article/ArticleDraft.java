@@ -4,8 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * What a new article is made of. {@code bodyHtml} may come from anywhere: it is sanitized to the
- * safe subset before it is stored. A null {@code excerpt} is taken from the first paragraph.
+ * What an imported article is made of, and the status it should reach ({@link ArticleImport}).
+ * {@code bodyHtml} may come from anywhere: it is sanitized to the safe subset before it is stored.
+ * A null {@code excerpt} is taken from the first paragraph; {@code publishedAt} is the original date.
  */
 public record ArticleDraft(String title, String bodyHtml, String excerpt, ArticleStatus status, String sourceLabel,
         Long sectionId, List<Long> tagIds, List<Contributor> contributors, String leadImageUrl, String leadImageAlt,
@@ -14,5 +15,11 @@ public record ArticleDraft(String title, String bodyHtml, String excerpt, Articl
     public ArticleDraft {
         tagIds = tagIds == null ? List.of() : List.copyOf(tagIds);
         contributors = contributors == null ? List.of() : List.copyOf(contributors);
+    }
+
+    /** The content, as the newsroom edits it (no SEO fields of its own; the site may add read-also promos). */
+    ArticleEdit content() {
+        return new ArticleEdit(title, bodyHtml, excerpt, sourceLabel, sectionId, tagIds, contributors, leadImageUrl, leadImageAlt,
+                null, null, null, true);
     }
 }

@@ -24,15 +24,15 @@ class ScheduledPublishing {
     private static final Logger log = LoggerFactory.getLogger(ScheduledPublishing.class);
 
     @Bean
-    OneTimeTask<Void> publishArticleTask(ObjectProvider<ArticleService> articles, AuditLog audit,
+    OneTimeTask<Void> publishArticleTask(ObjectProvider<ArticleWorkflow> articles, AuditLog audit,
             TransactionTemplate transaction) {
         return Tasks.oneTime(TASK).onFailureRetryLater().execute((instance, context) -> {
             long id = Long.parseLong(instance.getId());
-            // The same rules as publishing by hand (ArticleService.publishScheduled): a scheduled article
+            // The same rules as publishing by hand (ArticleWorkflow.publishScheduled): a scheduled article
             // saved since with, say, an image without alt text is held back, and the audit log says why.
             Optional<String> refused = transaction.execute(status -> {
                 Optional<String> reason = articles.getObject().publishScheduled(id);
-                reason.ifPresent(why -> audit.record(AUDIT_ACTOR, ArticleService.PUBLISH_BLOCKED, "article " + id, why, null));
+                reason.ifPresent(why -> audit.record(AUDIT_ACTOR, ArticleWorkflow.PUBLISH_BLOCKED, "article " + id, why, null));
                 return reason;
             });
             if (refused != null && refused.isPresent()) {

@@ -5,7 +5,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,9 +26,9 @@ class ApiConfig implements WebMvcConfigurer {
 
     static final String API = "/api/v1/";
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
 
-    ApiConfig(ArticleService articles) {
+    ApiConfig(PublishedArticles articles) {
         this.articles = articles;
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
@@ -26,10 +26,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/v1/articles")
 class ArticleApiController {
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
 
-    ArticleApiController(ArticleService articles, TaxonomyService taxonomy) {
+    ArticleApiController(PublishedArticles articles, TaxonomyService taxonomy) {
         this.articles = articles;
         this.taxonomy = taxonomy;
     }

@@ -27,7 +27,7 @@ import org.jsoup.nodes.Element;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleChanged;
 import org.minbar.article.ArticlePublished;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleUnpublished;
 import org.minbar.article.ArticleSummary;
 import org.minbar.article.ReadAlso;
@@ -60,7 +60,7 @@ class FeedController {
     static final MediaType RSS = MediaType.parseMediaType("application/rss+xml;charset=UTF-8");
     static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
     private final SiteAddress site;
     private final org.minbar.system.SiteIdentity identity;
@@ -73,7 +73,7 @@ class FeedController {
     private final Cache<String, Rendered> rendered = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1))
             .maximumSize(2_000).build();
 
-    FeedController(ArticleService articles, TaxonomyService taxonomy, SiteAddress site,
+    FeedController(PublishedArticles articles, TaxonomyService taxonomy, SiteAddress site,
             org.minbar.system.SiteIdentity identity,
             @Value("${minbar.feeds.full-content:true}") boolean fullContent) {
         this.articles = articles;

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
 import org.minbar.recommend.PopularWindow;
 import org.minbar.recommend.RecommendService;
@@ -24,10 +24,10 @@ class RecommendApiController {
 
     static final int MAX_LIMIT = 20;
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final RecommendService recommend;
 
-    RecommendApiController(ArticleService articles, RecommendService recommend) {
+    RecommendApiController(PublishedArticles articles, RecommendService recommend) {
         this.articles = articles;
         this.recommend = recommend;
     }

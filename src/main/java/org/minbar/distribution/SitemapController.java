@@ -14,7 +14,7 @@ import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStamp;
 import org.minbar.system.SiteAddress;
 import org.minbar.taxonomy.Section;
@@ -45,14 +45,14 @@ class SitemapController {
     private static final MediaType XML = MediaType.parseMediaType("application/xml;charset=UTF-8");
     private static final DateTimeFormatter W3C = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
     private final SiteAddress site;
     private final org.minbar.system.SiteIdentity identity;
     private final int pageSize;
     private final Clock clock = Clock.systemUTC();
 
-    SitemapController(ArticleService articles, TaxonomyService taxonomy, SiteAddress site,
+    SitemapController(PublishedArticles articles, TaxonomyService taxonomy, SiteAddress site,
             org.minbar.system.SiteIdentity identity, @Value("${minbar.sitemaps.page-size:50000}") int pageSize) {
         this.articles = articles;
         this.taxonomy = taxonomy;

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.minbar.article.ArticleService;
+import org.minbar.article.Contributors;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ContributorCount;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
@@ -23,11 +24,13 @@ import org.springframework.web.util.UriUtils;
 @RestController
 class TaxonomyApiController {
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
+    private final Contributors contributors;
     private final TaxonomyService taxonomy;
 
-    TaxonomyApiController(ArticleService articles, TaxonomyService taxonomy) {
+    TaxonomyApiController(PublishedArticles articles, Contributors contributors, TaxonomyService taxonomy) {
         this.articles = articles;
+        this.contributors = contributors;
         this.taxonomy = taxonomy;
     }
 
@@ -96,8 +99,8 @@ class TaxonomyApiController {
         if (paging == null) {
             return ApiError.of(HttpStatus.BAD_REQUEST, ApiPaging.problem());
         }
-        long total = articles.countContributors();
-        List<ContributorJson> items = articles.contributors(paging.size(), paging.offset()).stream()
+        long total = contributors.countContributors();
+        List<ContributorJson> items = contributors.contributors(paging.size(), paging.offset()).stream()
                 .map(TaxonomyApiController::contributor).toList();
         return ResponseEntity.ok().headers(paging.headers(total)).body(new ContributorPage(paging.page(), paging.size(),
                 total, paging.pages(total), paging.links(total), items));
@@ -125,14 +128,14 @@ class TaxonomyApiController {
         }
         ContributorCount c = found.get();
         Map<Long, Section> sections = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));
-        List<ArticleApiController.ListItem> items = articles.publishedByContributor(c.id(), paging.size(), paging.offset())
+        List<ArticleApiController.ListItem> items = contributors.publishedByContributor(c.id(), paging.size(), paging.offset())
                 .stream().map(s -> ArticleApiController.item(s, sections)).toList();
         return ResponseEntity.ok().headers(paging.headers(c.articles())).body(new ContributorArticles(c.id(), c.name(),
                 paging.page(), paging.size(), c.articles(), paging.pages(c.articles()), paging.links(c.articles()), items));
     }
 
     private Optional<ContributorCount> contributorById(String id) {
-        return id.matches("\\d{1,18}") ? articles.contributor(Long.parseLong(id)) : Optional.empty();
+        return id.matches("\\d{1,18}") ? contributors.contributor(Long.parseLong(id)) : Optional.empty();
     }
 
     private SectionJson section(Section s, Map<Long, Section> byId) {

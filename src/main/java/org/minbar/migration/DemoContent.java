@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.jsoup.nodes.Entities;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleImport;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
@@ -67,13 +67,13 @@ class DemoContent {
             "كرة القدم", "المنتخب", "الترجي", "النجم الساحلي", "النادي الإفريقي", "السياحة", "الفلاحة", "التعليم",
             "الصحة", "السينما", "المهرجان", "الشباب", "المرأة", "الاستثمار", "التشغيل", "الأمطار");
 
-    private final ArticleService articles;
+    private final ArticleImport imports;
     private final TaxonomyService taxonomy;
     private final TextImporter textImporter;
     private final Settings settings;
 
-    DemoContent(ArticleService articles, TaxonomyService taxonomy, TextImporter textImporter, Settings settings) {
-        this.articles = articles;
+    DemoContent(ArticleImport imports, TaxonomyService taxonomy, TextImporter textImporter, Settings settings) {
+        this.imports = imports;
         this.taxonomy = taxonomy;
         this.textImporter = textImporter;
         this.settings = settings;
@@ -120,7 +120,7 @@ class DemoContent {
                 taxonomy.sectionBySlug(sectionSlug).orElseThrow().id(), tagIds,
                 List.of(new Contributor("فريق التحرير", List.of(ContributorRole.EDITED))), null, null,
                 publishedAt(record.get("id").asString(), index));
-        articles.create(draft);
+        imports.create(draft);
     }
 
     /** Corpus ids end with the publication day (JA-sport-12-20170120); minutes keep the order stable. */

@@ -1,6 +1,6 @@
 package org.minbar.migration;
 
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
 import org.minbar.system.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +22,14 @@ class DemoOnFirstStart implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoOnFirstStart.class);
 
     private final DemoContent demo;
-    private final ArticleService articles;
+    private final ArticleEditing editing;
     private final Settings settings;
     private final boolean onFirstStart;
 
-    DemoOnFirstStart(DemoContent demo, ArticleService articles, Settings settings,
+    DemoOnFirstStart(DemoContent demo, ArticleEditing editing, Settings settings,
             @Value("${minbar.demo.load-on-first-start:true}") boolean onFirstStart) {
         this.demo = demo;
-        this.articles = articles;
+        this.editing = editing;
         this.settings = settings;
         this.onFirstStart = onFirstStart;
     }
@@ -39,7 +39,7 @@ class DemoOnFirstStart implements ApplicationRunner {
         if (settings.get(FIRST_START_SETTING).isPresent()) {
             return;
         }
-        if (onFirstStart && articles.countAll() == 0 && !demo.loaded()) {
+        if (onFirstStart && editing.countAll() == 0 && !demo.loaded()) {
             int loaded = demo.load(done -> { });
             log.info("First start: loaded {} demo articles (the seed article and the ANT corpus subset)", loaded);
         }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Set;
 import org.jsoup.nodes.Entities;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.ReadAlso;
 import org.minbar.system.CommandFailedException;
@@ -24,11 +26,15 @@ class TextImporter {
 
     static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
+    private final ArticleEditing editing;
+    private final ArticleImport imports;
     private final TaxonomyService taxonomy;
 
-    TextImporter(ArticleService articles, TaxonomyService taxonomy) {
+    TextImporter(PublishedArticles articles, ArticleEditing editing, ArticleImport imports, TaxonomyService taxonomy) {
         this.articles = articles;
+        this.editing = editing;
+        this.imports = imports;
         this.taxonomy = taxonomy;
     }
 
@@ -64,8 +70,8 @@ class TextImporter {
         List<Long> tagIds = tagNames.stream().map(name -> taxonomy.ensureTag(name).id()).toList();
         ArticleDraft draft = new ArticleDraft(parsed.title(), bodyHtml(parsed), null, ArticleStatus.PUBLISHED,
                 parsed.sourceLabel(), sectionId, tagIds, parsed.contributors(), null, null, publishedAt);
-        long id = articles.create(draft);
-        return new Imported(id, parsed, articles.find(id).orElseThrow().path());
+        long id = imports.create(draft);
+        return new Imported(id, parsed, editing.find(id).orElseThrow().path());
     }
 
     private String bodyHtml(ParsedArticle parsed) {

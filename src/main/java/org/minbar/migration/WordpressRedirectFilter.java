@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
@@ -51,10 +51,10 @@ class WordpressRedirectFilter extends OncePerRequestFilter {
     private static final Pattern COMMENT_FEED = Pattern.compile("(?:/comments|/.+)/feed(?:/(rss2|rss|rdf|atom))?/?");
 
     private final WordpressLinks links;
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
 
-    WordpressRedirectFilter(WordpressLinks links, ArticleService articles, TaxonomyService taxonomy) {
+    WordpressRedirectFilter(WordpressLinks links, PublishedArticles articles, TaxonomyService taxonomy) {
         this.links = links;
         this.articles = articles;
         this.taxonomy = taxonomy;

@@ -25,7 +25,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
@@ -78,15 +78,15 @@ class WxrExporter {
             Map.entry('\u0629', "a"), Map.entry('\u067E', "p"), Map.entry('\u0686', "ch"), Map.entry('\u0698', "zh"),
             Map.entry('\u06A4', "v"), Map.entry('\u06AF', "g"), Map.entry('\u06A9', "k"), Map.entry('\u06CC', "y"));
 
-    private final ArticleService articles;
+    private final ArticleEditing editing;
     private final TaxonomyService taxonomy;
     private final SiteAddress site;
     private final SiteIdentity identity;
     private final ZoneId zone;
 
-    WxrExporter(ArticleService articles, TaxonomyService taxonomy, SiteAddress site,
+    WxrExporter(ArticleEditing editing, TaxonomyService taxonomy, SiteAddress site,
             SiteIdentity identity, @Value("${minbar.site.time-zone:UTC}") String zone) {
-        this.articles = articles;
+        this.editing = editing;
         this.taxonomy = taxonomy;
         this.site = site;
         this.identity = identity;
@@ -373,7 +373,7 @@ class WxrExporter {
     private List<Long> allIds() {
         List<Long> ids = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
-            List<NewsroomRow> rows = articles.newsroomList(null, null, null, null, PAGE, offset);
+            List<NewsroomRow> rows = editing.newsroomList(null, null, null, null, PAGE, offset);
             rows.forEach(r -> ids.add(r.id()));
             if (rows.size() < PAGE) {
                 break;
@@ -385,7 +385,7 @@ class WxrExporter {
 
     private void forEachArticle(List<Long> ids, java.util.function.Consumer<Article> action) {
         for (Long id : ids) {
-            articles.find(id).ifPresent(action);
+            editing.find(id).ifPresent(action);
         }
     }
 

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleDraft;
 import org.minbar.article.ArticleEdit;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.ArticleWorkflow;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
@@ -117,7 +119,9 @@ class WxrImporter {
     static final int BATCH_POSTS = 100;
     static final long BATCH_TIME = 2_000_000_000L;
 
-    private final ArticleService articles;
+    private final ArticleEditing editing;
+    private final ArticleWorkflow workflow;
+    private final ArticleImport imports;
     private final TaxonomyService taxonomy;
     private final MediaService media;
     private final WordpressLinks links;
@@ -128,11 +132,13 @@ class WxrImporter {
     private final TransactionTemplate savepoints;
     private final ZoneId zone;
 
-    WxrImporter(ArticleService articles, TaxonomyService taxonomy, MediaService media, WordpressLinks links,
+    WxrImporter(ArticleEditing editing, ArticleWorkflow workflow, ArticleImport imports, TaxonomyService taxonomy, MediaService media, WordpressLinks links,
             NewsroomAccounts accounts, PlatformTransactionManager transactionManager,
             @Value("${minbar.site.time-zone:UTC}") String zone) {
         this.accounts = accounts;
-        this.articles = articles;
+        this.editing = editing;
+        this.workflow = workflow;
+        this.imports = imports;
         this.taxonomy = taxonomy;
         this.media = media;
         this.links = links;
@@ -421,7 +427,7 @@ class WxrImporter {
             currentPost = item.postId();
             String hash = hash(item);
             Optional<WordpressLinks.ImportedPost> earlier = links.post(site, item.postId());
-            Optional<Article> existing = earlier.flatMap(p -> articles.find(p.articleId()));
+            Optional<Article> existing = earlier.flatMap(p -> editing.find(p.articleId()));
             if (existing.isPresent() && earlier.get().contentHash().equals(hash)) {
                 return "unchanged since the last import";
             }
@@ -489,23 +495,18 @@ class WxrImporter {
                 id = article.id();
                 ArticleEdit edit = new ArticleEdit(title, body, excerpt, article.sourceLabel(), sectionId, tagIds, contributors,
                         leadUrl, leadAlt, null, article.seoTitle(), article.seoDescription(), article.autoReadAlso());
-                articles.save(id, edit, article.version(), IMPORTER);
+                imports.update(id, edit, article.version(), IMPORTER);
                 moveTo(id, article.status(), target, date);
                 outcome = "updated";
             } else {
-                ArticleStatus initial = target == ArticleStatus.SCHEDULED ? ArticleStatus.DRAFT : target;
-                OffsetDateTime publishedAt = initial == ArticleStatus.PUBLISHED || initial == ArticleStatus.UNPUBLISHED ? date : null;
-                id = articles.create(new ArticleDraft(title, body, excerpt, initial, null, sectionId, tagIds, contributors,
-                        leadUrl, leadAlt, publishedAt), wordpressSlug(item));
-                if (target == ArticleStatus.SCHEDULED) {
-                    articles.schedule(id, date);
-                }
+                id = imports.create(new ArticleDraft(title, body, excerpt, target, null, sectionId, tagIds, contributors,
+                        leadUrl, leadAlt, date), wordpressSlug(item), IMPORTER);
                 outcome = "created";
             }
             String slug = wordpressSlug(item);
             if (slug != null) {
                 if (existing.isPresent()) {
-                    articles.changeSlug(id, slug);
+                    editing.changeSlug(id, slug);
                 }
                 links.savePath(normalizePath("/" + slug), id);
             }
@@ -513,7 +514,7 @@ class WxrImporter {
                 pathOf(item.link()).ifPresent(path -> links.savePath(path, id));
             }
             if (item.sticky() || existing.isPresent()) {
-                articles.feature(id, item.sticky()); // WordPress's sticky posts are Minbar's featured articles
+                workflow.feature(id, item.sticky()); // WordPress's sticky posts are Minbar's featured articles
             }
             links.savePost(site, item.postId(), id, hash, item.sticky(), OffsetDateTime.now(ZoneOffset.UTC));
             return outcome;
@@ -524,28 +525,27 @@ class WxrImporter {
                 return;
             }
             if (current == ArticleStatus.PUBLISHED && target != ArticleStatus.PUBLISHED) {
-                articles.unpublish(id);
+                workflow.unpublish(id);
                 current = ArticleStatus.UNPUBLISHED;
             }
             switch (target) {
-                case PUBLISHED -> articles.publish(id);
-                case SCHEDULED -> articles.schedule(id, date);
+                case PUBLISHED -> workflow.publishImported(id, date);
+                case SCHEDULED -> workflow.schedule(id, date);
                 case UNPUBLISHED -> {
                     if (current != ArticleStatus.UNPUBLISHED) {
-                        articles.publish(id);
-                        articles.unpublish(id);
+                        workflow.unpublishImported(id, date);
                     }
                 }
                 case DRAFT -> {
                     if (current != ArticleStatus.DRAFT) {
-                        articles.backToDraft(id);
+                        workflow.backToDraft(id);
                     }
                 }
                 case SUBMITTED -> {
                     if (current != ArticleStatus.DRAFT) {
-                        articles.backToDraft(id);
+                        workflow.backToDraft(id);
                     }
-                    articles.submit(id);
+                    workflow.submit(id);
                 }
             }
         }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -25,12 +25,12 @@ class EditionPlanner {
     static final TaskDescriptor<Long> CONFIRMATION = TaskDescriptor.of("newsletter-confirmation", Long.class);
 
     private final Editions editions;
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final NewsletterSender sender;
     private final NewsletterConfig config;
     private final String siteName;
 
-    EditionPlanner(Editions editions, ArticleService articles, NewsletterSender sender, NewsletterConfig config,
+    EditionPlanner(Editions editions, PublishedArticles articles, NewsletterSender sender, NewsletterConfig config,
             @Value("${minbar.site.name:Minbar}") String siteName) {
         this.editions = editions;
         this.articles = articles;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
 import org.minbar.system.SiteAddress;
 import org.minbar.taxonomy.Section;
@@ -36,13 +36,13 @@ class NewsletterSender {
     private final MailGateway gateway;
     private final MailContent content;
     private final NewsletterConfig config;
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
     private final SiteAddress address;
     Clock clock = Clock.systemUTC();
 
     NewsletterSender(Editions editions, Subscribers subscribers, MailGateway gateway, MailContent content,
-            NewsletterConfig config, ArticleService articles, TaxonomyService taxonomy, SiteAddress address) {
+            NewsletterConfig config, PublishedArticles articles, TaxonomyService taxonomy, SiteAddress address) {
         this.editions = editions;
         this.subscribers = subscribers;
         this.gateway = gateway;

@@ -1,5 +1,6 @@
 package org.minbar.newsroom;
 
+import org.minbar.system.CleanText;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleEdit;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.EditConflictException;
 import org.minbar.article.NewsroomRow;
@@ -47,16 +48,16 @@ class ArticlesController {
 
     static final int PAGE_SIZE = 50;
 
-    private final ArticleService articles;
+    private final ArticleEditing editing;
     private final NewsroomArticles newsroom;
     private final TaxonomyService taxonomy;
     private final NewsroomPages pages;
     private final Users users;
     private final ArticlePreview preview;
 
-    ArticlesController(ArticleService articles, NewsroomArticles newsroom, TaxonomyService taxonomy, NewsroomPages pages,
+    ArticlesController(ArticleEditing editing, NewsroomArticles newsroom, TaxonomyService taxonomy, NewsroomPages pages,
             Users users, ArticlePreview preview) {
-        this.articles = articles;
+        this.editing = editing;
         this.newsroom = newsroom;
         this.taxonomy = taxonomy;
         this.pages = pages;
@@ -76,9 +77,9 @@ class ArticlesController {
         NewsroomArticles.Actor actor = pages.actor(auth, request);
         ArticleStatus chosen = parseStatus(status);
         // Writers see their own articles only.
-        String byAuthor = actor.role() == Role.WRITER ? actor.username() : blankToNull(author);
+        String byAuthor = actor.role() == Role.WRITER ? actor.username() : CleanText.blankToNull(author);
         int current = Math.max(1, page);
-        List<NewsroomRow> found = articles.newsroomList(chosen, section, byAuthor, q, PAGE_SIZE + 1, (current - 1) * PAGE_SIZE);
+        List<NewsroomRow> found = editing.newsroomList(chosen, section, byAuthor, q, PAGE_SIZE + 1, (current - 1) * PAGE_SIZE);
         Map<Long, String> sectionNames = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Section::name));
         Map<Long, String> blocked = newsroom.publishingBlocked(found.stream()
                 .collect(Collectors.toMap(NewsroomRow::id, NewsroomRow::status, (a, b) -> a)));
@@ -128,11 +129,11 @@ class ArticlesController {
         NewsroomArticles.Actor actor = pages.actor(auth, request);
         Article article = newsroom.view(actor, id);
         EditorForm form = EditorForm.of(article, taxonomy);
-        articles.autosave(id, actor.username())
+        editing.autosave(id, actor.username())
                 .filter(a -> a.savedAt().isAfter(article.updatedAt()))
                 .ifPresent(autosave -> model.addAttribute("autosaved", pages.format(autosave.savedAt())));
         if (request.getParameter("restore-autosave") != null) {
-            form = articles.autosave(id, actor.username())
+            form = editing.autosave(id, actor.username())
                     .map(a -> EditorForm.of(a.content(), article.version(), taxonomy)).orElse(form);
             model.addAttribute("autosaved", null);
         }
@@ -202,7 +203,7 @@ class ArticlesController {
                 form.body(), form.excerpt(), form.sourceLabel(), form.sectionId(), List.of(),
                 EditorForm.parseContributors(form.contributors()), form.leadImageUrl(), form.leadImageAlt(), form.leadMediaId(),
                 form.seoTitle(), form.seoDescription(), form.autoReadAlso() == null || form.autoReadAlso());
-        Article shown = articles.previewOf(stored, edit, existingTagIds(form.tags()));
+        Article shown = editing.previewOf(stored, edit, existingTagIds(form.tags()));
         response.setHeader("X-Robots-Tag", "noindex, nofollow");
         response.setHeader("Cache-Control", "no-store");
         return preview.render(shown, model);
@@ -220,15 +221,15 @@ class ArticlesController {
             Authentication auth, HttpServletRequest request, Model model) {
         NewsroomArticles.Actor actor = pages.actor(auth, request);
         Article article = newsroom.view(actor, id);
-        List<Revision> all = articles.revisions(id);
+        List<Revision> all = editing.revisions(id);
         model.addAttribute("article", article);
         model.addAttribute("revisions", all);
         model.addAttribute("times", all.stream().collect(Collectors.toMap(Revision::number, r -> pages.format(r.savedAt()))));
         model.addAttribute("canRestore", Workflow.canEdit(actor.role(), actor.username(), article));
         List<DiffLine> diff = List.of();
         if (from != null && to != null) {
-            Revision a = articles.revision(id, from).orElseThrow(() -> new NewsroomArticles.NotFound(id));
-            Revision b = articles.revision(id, to).orElseThrow(() -> new NewsroomArticles.NotFound(id));
+            Revision a = editing.revision(id, from).orElseThrow(() -> new NewsroomArticles.NotFound(id));
+            Revision b = editing.revision(id, to).orElseThrow(() -> new NewsroomArticles.NotFound(id));
             diff = diff(lines(a.content()), lines(b.content()));
         }
         model.addAttribute("from", from);
@@ -330,9 +331,6 @@ class ArticlesController {
         }
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleEdit;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleWorkflow;
 import org.minbar.article.ArticleStatus;
 import org.minbar.system.AuditLog;
 import org.springframework.security.access.AccessDeniedException;
@@ -19,11 +20,13 @@ import org.springframework.stereotype.Service;
 @Service
 class NewsroomArticles {
 
-    private final ArticleService articles;
+    private final ArticleEditing editing;
+    private final ArticleWorkflow workflow;
     private final AuditLog audit;
 
-    NewsroomArticles(ArticleService articles, AuditLog audit) {
-        this.articles = articles;
+    NewsroomArticles(ArticleEditing editing, ArticleWorkflow workflow, AuditLog audit) {
+        this.editing = editing;
+        this.workflow = workflow;
         this.audit = audit;
     }
 
@@ -32,7 +35,7 @@ class NewsroomArticles {
     }
 
     Article view(Actor actor, long id) {
-        Article article = articles.find(id).orElseThrow(() -> new NotFound(id));
+        Article article = editing.find(id).orElseThrow(() -> new NotFound(id));
         if (!Workflow.canView(actor.role(), actor.username(), article)) {
             throw new AccessDeniedException(actor.username() + " may not see article " + id);
         }
@@ -40,24 +43,24 @@ class NewsroomArticles {
     }
 
     long create(Actor actor, ArticleEdit edit) {
-        long id = articles.createDraft(edit, actor.username());
+        long id = editing.createDraft(edit, actor.username());
         audit.record(actor.username(), "article-created", "article " + id, edit.title(), actor.address());
         return id;
     }
 
     int save(Actor actor, long id, ArticleEdit edit, int version) {
         requireEditable(actor, id);
-        return articles.save(id, edit, version, actor.username());
+        return editing.save(id, edit, version, actor.username());
     }
 
     void autosave(Actor actor, long id, ArticleEdit edit, int version) {
         requireEditable(actor, id);
-        articles.autosave(id, edit, version, actor.username());
+        editing.autosave(id, edit, version, actor.username());
     }
 
     int restore(Actor actor, long id, int revision, int version) {
         requireEditable(actor, id);
-        int newVersion = articles.restore(id, revision, version, actor.username());
+        int newVersion = editing.restore(id, revision, version, actor.username());
         audit.record(actor.username(), "revision-restored", "article " + id, "revision " + revision, actor.address());
         return newVersion;
     }
@@ -69,19 +72,19 @@ class NewsroomArticles {
                     + " (" + article.status() + ")");
         }
         switch (step) {
-            case SUBMIT -> articles.submit(id);
-            case WITHDRAW, TO_DRAFT -> articles.backToDraft(id);
-            case PUBLISH -> articles.publish(id);
+            case SUBMIT -> workflow.submit(id);
+            case WITHDRAW, TO_DRAFT -> workflow.backToDraft(id);
+            case PUBLISH -> workflow.publish(id);
             case SCHEDULE -> {
                 if (at == null) {
                     throw new IllegalArgumentException("scheduling needs a time");
                 }
-                articles.schedule(id, at);
+                workflow.schedule(id, at);
             }
-            case UNPUBLISH -> articles.unpublish(id);
-            case FEATURE -> articles.feature(id, true);
-            case UNFEATURE -> articles.feature(id, false);
-            case DELETE -> articles.delete(id);
+            case UNPUBLISH -> workflow.unpublish(id);
+            case FEATURE -> workflow.feature(id, true);
+            case UNFEATURE -> workflow.feature(id, false);
+            case DELETE -> workflow.delete(id);
         }
         audit.record(actor.username(), "article-" + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 "article " + id, article.title() + (at != null && step == Workflow.Step.SCHEDULE ? " @ " + at : ""),
@@ -98,7 +101,7 @@ class NewsroomArticles {
                 .map(e -> "article " + e.getKey()).toList();
         Map<Long, String> reasons = new HashMap<>();
         audit.latestBySubject(subjects).forEach((subject, entry) -> {
-            if (ArticleService.PUBLISH_BLOCKED.equals(entry.action())) {
+            if (ArticleWorkflow.PUBLISH_BLOCKED.equals(entry.action())) {
                 reasons.put(Long.parseLong(subject.substring("article ".length())), entry.detail());
             }
         });

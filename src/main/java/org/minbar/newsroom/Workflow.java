@@ -4,30 +4,43 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleStatus;
+import org.minbar.article.ArticleTransition;
 
 /**
  * Who may do what to an article. Writers prepare their own drafts and submit them; editors and
  * admins edit anyone's articles, publish, schedule, unpublish, send back to draft, feature and delete.
- * The article's state decides the rest (the article service refuses impossible moves).
+ * Which status moves exist is the article's lifecycle ({@link ArticleTransition}); this adds the roles.
  */
 final class Workflow {
 
-    /** The workflow steps, with the button text the newsroom shows. */
+    /** The workflow steps, with the button text the newsroom shows and the lifecycle move each makes (if any). */
     enum Step {
-        SUBMIT("إرسال للمراجعة"), WITHDRAW("سحب إلى المسودات"), PUBLISH("نشر الآن"), SCHEDULE("جدولة النشر"),
-        UNPUBLISH("إلغاء النشر"), TO_DRAFT("إعادة إلى المسودات"), FEATURE("تثبيت في صدر الصفحة الرئيسية"),
-        UNFEATURE("إلغاء التثبيت"), DELETE("حذف");
+        SUBMIT("إرسال للمراجعة", ArticleTransition.SUBMIT), WITHDRAW("سحب إلى المسودات", ArticleTransition.BACK_TO_DRAFT),
+        PUBLISH("نشر الآن", ArticleTransition.PUBLISH), SCHEDULE("جدولة النشر", ArticleTransition.SCHEDULE),
+        UNPUBLISH("إلغاء النشر", ArticleTransition.UNPUBLISH), TO_DRAFT("إعادة إلى المسودات", ArticleTransition.BACK_TO_DRAFT),
+        FEATURE("تثبيت في صدر الصفحة الرئيسية", null), UNFEATURE("إلغاء التثبيت", null), DELETE("حذف", null);
 
         final String label;
+        final ArticleTransition transition;
 
-        Step(String label) {
+        Step(String label, ArticleTransition transition) {
             this.label = label;
+            this.transition = transition;
         }
 
         public String label() {
             return label;
         }
+
+        boolean possibleFrom(ArticleStatus status) {
+            return transition == null || transition.allowedFrom(status);
+        }
     }
+
+    /** What writers may do to their own articles: hand a draft in, take a submission back. */
+    private static final Set<Step> WRITER_STEPS = EnumSet.of(Step.SUBMIT, Step.WITHDRAW);
+    /** What editors do; WITHDRAW is the writer's name for TO_DRAFT. */
+    private static final Set<Step> EDITOR_STEPS = EnumSet.complementOf(EnumSet.of(Step.WITHDRAW));
 
     private Workflow() {
     }
@@ -45,25 +58,16 @@ final class Workflow {
     /** The steps this user may take on this article now. */
     static Set<Step> steps(Role role, String username, Article article) {
         Set<Step> steps = EnumSet.noneOf(Step.class);
-        ArticleStatus status = article.status();
-        if (role == Role.WRITER) {
-            if (isOwn(username, article) && status == ArticleStatus.DRAFT) {
-                steps.add(Step.SUBMIT);
-            }
-            if (isOwn(username, article) && status == ArticleStatus.SUBMITTED) {
-                steps.add(Step.WITHDRAW);
-            }
-            return steps;
+        if (role == Role.WRITER && !canEdit(role, username, article)) {
+            return steps; // not theirs, or out of their hands (scheduled, published)
         }
-        switch (status) {
-            case DRAFT -> steps.addAll(EnumSet.of(Step.SUBMIT, Step.PUBLISH, Step.SCHEDULE, Step.DELETE));
-            case SUBMITTED -> steps.addAll(EnumSet.of(Step.PUBLISH, Step.SCHEDULE, Step.TO_DRAFT, Step.DELETE));
-            case SCHEDULED -> steps.addAll(EnumSet.of(Step.PUBLISH, Step.SCHEDULE, Step.TO_DRAFT, Step.DELETE));
-            case PUBLISHED -> steps.addAll(EnumSet.of(Step.UNPUBLISH, Step.DELETE));
-            case UNPUBLISHED -> steps.addAll(EnumSet.of(Step.PUBLISH, Step.SCHEDULE, Step.TO_DRAFT, Step.DELETE));
+        for (Step step : role == Role.WRITER ? WRITER_STEPS : EDITOR_STEPS) {
+            if (step.possibleFrom(article.status())) {
+                steps.add(step);
+            }
         }
         // Featuring is the editors' choice of what leads the home page; it shows once the article is published.
-        steps.add(article.featured() ? Step.UNFEATURE : Step.FEATURE);
+        steps.remove(article.featured() ? Step.FEATURE : Step.UNFEATURE);
         return steps;
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
 import org.minbar.search.SearchService;
 import org.minbar.search.SearchUnavailableException;
@@ -34,7 +34,7 @@ public class RecommendService {
     static final double FRESHNESS_WEIGHT = 0.1;
     static final double FRESHNESS_HALF_LIFE_DAYS = 30;
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final SearchService search;
     private final TaxonomyService taxonomy;
     private final ViewCounter views;
@@ -46,7 +46,7 @@ public class RecommendService {
 
     private final boolean countViews;
 
-    RecommendService(ArticleService articles, SearchService search, TaxonomyService taxonomy, ViewCounter views,
+    RecommendService(PublishedArticles articles, SearchService search, TaxonomyService taxonomy, ViewCounter views,
             @org.springframework.beans.factory.annotation.Value("${minbar.recommend.count-views:true}") boolean countViews) {
         this.countViews = countViews;
         this.articles = articles;

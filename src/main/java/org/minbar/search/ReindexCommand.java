@@ -1,7 +1,7 @@
 package org.minbar.search;
 
 import java.util.concurrent.Callable;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.system.MinbarCommand;
 import org.minbar.system.Progress;
 import picocli.CommandLine.Command;
@@ -17,9 +17,9 @@ class ReindexCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final SearchService search;
-    private final ArticleService articles;
+    private final PublishedArticles articles;
 
-    ReindexCommand(SearchService search, ArticleService articles) {
+    ReindexCommand(SearchService search, PublishedArticles articles) {
         this.search = search;
         this.articles = articles;
     }

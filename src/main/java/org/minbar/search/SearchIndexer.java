@@ -27,7 +27,7 @@ import org.jsoup.nodes.Element;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleChanged;
 import org.minbar.article.ArticlePublished;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleUnpublished;
 import org.minbar.article.Contributor;
 import org.minbar.system.DataDirectory;
@@ -74,7 +74,7 @@ class SearchIndexer implements Searchable {
     private final AtomicBoolean checking = new AtomicBoolean();
     private final AtomicBoolean rebuildQueued = new AtomicBoolean();
     private volatile Instant lastQuietWarning = Instant.EPOCH;
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
     /** The site is serving (not a command line run): the periodic check may run. */
     private volatile boolean serving;
@@ -83,7 +83,7 @@ class SearchIndexer implements Searchable {
 
     private final ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor;
 
-    SearchIndexer(DataDirectory data, ArticleService articles, TaxonomyService taxonomy,
+    SearchIndexer(DataDirectory data, PublishedArticles articles, TaxonomyService taxonomy,
             @Qualifier("applicationTaskExecutor") ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor) {
         this.path = data.directory("index");
         this.index = SearchIndex.open(path);

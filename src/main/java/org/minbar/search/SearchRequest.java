@@ -1,5 +1,6 @@
 package org.minbar.search;
 
+import org.minbar.system.CleanText;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -20,7 +21,7 @@ public record SearchRequest(String text, String section, String tag, LocalDate f
      */
     public static SearchRequest fromParameters(String q, String section, String tag, String from, String to, String sort,
             String page) {
-        return new SearchRequest(q, blankToNull(section), blankToNull(tag), date(from, "from"), date(to, "to"), sort(sort),
+        return new SearchRequest(q, CleanText.blankToNull(section), CleanText.blankToNull(tag), date(from, "from"), date(to, "to"), sort(sort),
                 page(page));
     }
 
@@ -56,7 +57,4 @@ public record SearchRequest(String text, String section, String tag, LocalDate f
     }
 
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
 import org.minbar.article.ReadAlso;
 import org.springframework.stereotype.Component;
@@ -23,9 +23,9 @@ class BodyRenderer {
 
     static final String READ_ALSO_LABEL = "اقرأ أيضاً:";
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
 
-    BodyRenderer(ArticleService articles) {
+    BodyRenderer(PublishedArticles articles) {
         this.articles = articles;
     }
 

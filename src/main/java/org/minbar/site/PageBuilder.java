@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.minbar.article.Article;
 import org.minbar.media.MediaItem;
 import org.minbar.media.MediaService;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
@@ -30,14 +30,14 @@ import org.springframework.stereotype.Component;
 @Component
 class PageBuilder {
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
     private final ArabicDates dates;
     private final BodyRenderer bodies;
     private final org.minbar.system.SiteIdentity identity;
     private final MediaService media;
 
-    PageBuilder(ArticleService articles, TaxonomyService taxonomy, ArabicDates dates, BodyRenderer bodies,
+    PageBuilder(PublishedArticles articles, TaxonomyService taxonomy, ArabicDates dates, BodyRenderer bodies,
             org.minbar.system.SiteIdentity identity, MediaService media) {
         this.media = media;
         this.articles = articles;

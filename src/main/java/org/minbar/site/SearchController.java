@@ -1,5 +1,6 @@
 package org.minbar.site;
 
+import org.minbar.system.CleanText;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -73,14 +74,14 @@ class SearchController {
         } catch (InvalidSearchException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("page", new SearchPage(pages.chrome(title, null, null, shownQuery), shownQuery, sections,
-                    blankToNull(section), blank(from), blank(to), "relevance", List.of(), "", e.arabicMessage(), null, null,
+                    CleanText.blankToNull(section), blank(from), blank(to), "relevance", List.of(), "", e.arabicMessage(), null, null,
                     null, null, ""));
         } catch (SearchUnavailableException e) {
             // The index is being rebuilt: the reader can come back in a moment.
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             response.setHeader("Retry-After", Integer.toString(SearchUnavailableException.RETRY_AFTER_SECONDS));
             model.addAttribute("page", new SearchPage(pages.chrome(title, null, null, shownQuery), shownQuery, sections,
-                    blankToNull(section), blank(from), blank(to), "relevance", List.of(), "",
+                    CleanText.blankToNull(section), blank(from), blank(to), "relevance", List.of(), "",
                     SearchUnavailableException.ARABIC_MESSAGE, null, null, null, null, ""));
         }
         return "search";
@@ -104,7 +105,4 @@ class SearchController {
         return value == null ? "" : value;
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
 }

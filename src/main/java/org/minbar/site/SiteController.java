@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
 import org.minbar.distribution.StructuredData;
 import org.minbar.distribution.StructuredData.Crumb;
@@ -41,7 +41,7 @@ class SiteController {
     static final int RELATED = 6;
     static final int POPULAR = 5;
 
-    private final ArticleService articles;
+    private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
     private final RecommendService recommend;
     private final PageBuilder pages;
@@ -50,7 +50,7 @@ class SiteController {
     private final int readAlsoMax;
     private final int readAlsoEvery;
 
-    SiteController(ArticleService articles, TaxonomyService taxonomy, RecommendService recommend, PageBuilder pages,
+    SiteController(PublishedArticles articles, TaxonomyService taxonomy, RecommendService recommend, PageBuilder pages,
             StructuredData structuredData, @Value("${minbar.site.article-sections:}") String articleSections,
             @Value("${minbar.recommend.auto-read-also.max:2}") int readAlsoMax,
             @Value("${minbar.recommend.auto-read-also.every:3}") int readAlsoEvery) {

@@ -18,6 +18,11 @@ public final class CleanText {
     private CleanText() {
     }
 
+    /** The value without surrounding white space, or null when there is nothing else. */
+    public static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     /** The text without the characters XML 1.0 does not allow; null stays null. */
     public static String text(String value) {
         return clean(value, false);

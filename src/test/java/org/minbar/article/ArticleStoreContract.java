@@ -26,7 +26,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 abstract class ArticleStoreContract {
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleEditing editing;
+
+    @Autowired
+    ArticleImport imports;
+
+    @Autowired
+    Contributors contributors;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -44,7 +53,7 @@ abstract class ArticleStoreContract {
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private long publish(String title, Section section, List<Tag> tags, OffsetDateTime when) {
-        return articles.create(new ArticleDraft(title, "<p>نص المقال " + title + ".</p>", null, ArticleStatus.PUBLISHED,
+        return imports.create(new ArticleDraft(title, "<p>نص المقال " + title + ".</p>", null, ArticleStatus.PUBLISHED,
                 null, section == null ? null : section.id(), tags.stream().map(Tag::id).toList(), List.of(), null, null, when));
     }
 
@@ -53,13 +62,13 @@ abstract class ArticleStoreContract {
         Section reports = taxonomy.ensureSection("reports-" + System.nanoTime(), "تقارير وتحقيقات", SectionKind.NEWS);
         Tag putin = taxonomy.ensureTag("بوتين");
         Tag biden = taxonomy.ensureTag("بايدن");
-        long id = articles.create(new ArticleDraft("بايدن وبوتين.. والتطبيع", "<p>فقرة أولى طويلة.</p><h2>عنوان فرعي</h2>",
+        long id = imports.create(new ArticleDraft("بايدن وبوتين.. والتطبيع", "<p>فقرة أولى طويلة.</p><h2>عنوان فرعي</h2>",
                 null, ArticleStatus.PUBLISHED, "ليفانت-خاص", reports.id(), List.of(biden.id(), putin.id()),
                 List.of(new Contributor("أحمد قطمة", List.of(ContributorRole.PREPARED, ContributorRole.EDITED)),
                         new Contributor("سارة", List.of(ContributorRole.PHOTOGRAPHED))),
                 "https://example.org/a.jpg", "صورة", OffsetDateTime.parse("2021-12-07T19:30:00+02:00")));
 
-        Article stored = articles.find(id).orElseThrow();
+        Article stored = editing.find(id).orElseThrow();
         assertThat(stored.title()).isEqualTo("بايدن وبوتين.. والتطبيع");
         assertThat(stored.slug()).isEqualTo("بايدن-وبوتين-والتطبيع");
         assertThat(stored.excerpt()).isEqualTo("فقرة أولى طويلة.");
@@ -75,11 +84,11 @@ abstract class ArticleStoreContract {
 
     @Test
     void sanitizesBodiesToTheSafeSubset() {
-        long id = articles.create(new ArticleDraft("مقال بمحتوى خطر", """
+        long id = imports.create(new ArticleDraft("مقال بمحتوى خطر", """
                 <p onclick="x()">نص <script>alert(1)</script><a href="javascript:alert(1)">رابط</a></p>
                 <iframe src="https://evil.example"></iframe><aside class="read-also" data-article-id="5">خبر</aside>
                 <aside data-title="">فارغ</aside>""", null, ArticleStatus.DRAFT, null, null, null, null, null, null, null));
-        String body = articles.find(id).orElseThrow().bodyHtml();
+        String body = editing.find(id).orElseThrow().bodyHtml();
         assertThat(body).doesNotContain("script", "onclick", "javascript:", "iframe")
                 .contains("<aside class=\"read-also\" data-article-id=\"5\">خبر</aside>")
                 .doesNotContain("<aside data-title");
@@ -91,7 +100,7 @@ abstract class ArticleStoreContract {
         Tag derby = taxonomy.ensureTag("دربي " + System.nanoTime());
         long older = publish("مباراة قديمة", sport, List.of(derby), OffsetDateTime.parse("2020-01-01T10:00:00Z"));
         long newer = publish("مباراة جديدة", sport, List.of(), OffsetDateTime.parse("2020-02-01T10:00:00Z"));
-        long draft = articles.create(new ArticleDraft("مسودة", "<p>نص.</p>", null, ArticleStatus.DRAFT, null, sport.id(),
+        long draft = imports.create(new ArticleDraft("مسودة", "<p>نص.</p>", null, ArticleStatus.DRAFT, null, sport.id(),
                 List.of(derby.id()), List.of(), null, null, null));
 
         assertThat(articles.published(sport.id(), null, 10, 0)).extracting(ArticleSummary::id).containsExactly(newer, older);
@@ -105,15 +114,15 @@ abstract class ArticleStoreContract {
     @Test
     void keepsOldSlugsSoThatTheyStillResolve() {
         long id = publish("العنوان الأول", null, List.of(), null);
-        articles.changeSlug(id, "العنوان الثاني");
-        articles.changeSlug(id, "العنوان الثالث");
-        assertThat(articles.find(id).orElseThrow().slug()).isEqualTo("العنوان-الثالث");
+        editing.changeSlug(id, "العنوان الثاني");
+        editing.changeSlug(id, "العنوان الثالث");
+        assertThat(editing.find(id).orElseThrow().slug()).isEqualTo("العنوان-الثالث");
         assertThat(articles.publishedIdForSlug("العنوان-الأول")).hasValue(id);
         assertThat(articles.publishedIdForSlug("العنوان-الثاني")).hasValue(id);
         assertThat(articles.publishedIdForSlug("العنوان-الثالث")).hasValue(id);
-        articles.changeSlug(id, "العنوان الأول");
+        editing.changeSlug(id, "العنوان الأول");
         assertThat(articles.publishedIdForSlug("العنوان-الثالث")).hasValue(id);
-        assertThat(articles.find(id).orElseThrow().path()).endsWith("/" + java.net.URLEncoder.encode("العنوان-الأول",
+        assertThat(editing.find(id).orElseThrow().path()).endsWith("/" + java.net.URLEncoder.encode("العنوان-الأول",
                 java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -125,7 +134,7 @@ abstract class ArticleStoreContract {
         long sameTag = publish("نفس الوسم", null, List.of(russia), OffsetDateTime.parse("2000-01-01T00:00:00Z"));
         long sameSection = publish("نفس القسم", world, List.of(), null);
         publish("لا علاقة", null, List.of(), null);
-        List<ArticleSummary> related = recommend.related(articles.find(source).orElseThrow(), 10);
+        List<ArticleSummary> related = recommend.related(editing.find(source).orElseThrow(), 10);
         assertThat(related).extracting(ArticleSummary::id).containsExactly(sameTag, sameSection);
     }
 
@@ -188,17 +197,17 @@ abstract class ArticleStoreContract {
         Tag tag = taxonomy.ensureTag("وسم التوزيع " + unique);
         OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Contributor writer = new Contributor("كاتب التوزيع " + unique, List.of(ContributorRole.WRITTEN));
-        long recent = articles.create(new ArticleDraft("حديث " + unique, "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null,
+        long recent = imports.create(new ArticleDraft("حديث " + unique, "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null,
                 section.id(), List.of(tag.id()), List.of(writer), null, null, now.minusHours(2)));
-        long old = articles.create(new ArticleDraft("قديم " + unique, "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null,
+        long old = imports.create(new ArticleDraft("قديم " + unique, "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null,
                 section.id(), List.of(tag.id()), List.of(writer), null, null, now.minusHours(50)));
-        long draft = articles.create(new ArticleDraft("مسودة " + unique, "<p>نص.</p>", null, ArticleStatus.DRAFT, null,
+        long draft = imports.create(new ArticleDraft("مسودة " + unique, "<p>نص.</p>", null, ArticleStatus.DRAFT, null,
                 section.id(), List.of(tag.id()), List.of(writer), null, null, null));
 
         List<ArticleStamp> since = articles.publishedSince(now.minusHours(48), 1000);
         assertThat(since).extracting(ArticleStamp::id).contains(recent).doesNotContain(old, draft);
         ArticleStamp stamp = since.stream().filter(x -> x.id() == recent).findFirst().orElseThrow();
-        assertThat(stamp.path()).isEqualTo(articles.find(recent).orElseThrow().path());
+        assertThat(stamp.path()).isEqualTo(editing.find(recent).orElseThrow().path());
         assertThat(stamp.publishedAt().toInstant()).isEqualTo(now.minusHours(2).toInstant());
 
         long total = articles.countPublished(null, null);
@@ -210,17 +219,17 @@ abstract class ArticleStoreContract {
                 .isSorted().doesNotHaveDuplicates();
 
         OffsetDateTime sectionChanged = articles.lastChangeBySection().get(section.id());
-        assertThat(sectionChanged.toInstant()).isEqualTo(articles.find(old).orElseThrow().updatedAt().toInstant());
+        assertThat(sectionChanged.toInstant()).isEqualTo(editing.find(old).orElseThrow().updatedAt().toInstant());
         assertThat(articles.lastChangeByTag().get(tag.id())).isEqualTo(sectionChanged);
-        assertThat(articles.lastChange().orElseThrow()).isAfterOrEqualTo(articles.find(draft).orElseThrow().updatedAt());
+        assertThat(articles.lastChange().orElseThrow()).isAfterOrEqualTo(editing.find(draft).orElseThrow().updatedAt());
 
-        ContributorCount counted = articles.contributors(1000, 0).stream().filter(c -> c.name().equals(writer.name()))
+        ContributorCount counted = contributors.contributors(1000, 0).stream().filter(c -> c.name().equals(writer.name()))
                 .findFirst().orElseThrow();
         assertThat(counted.articles()).as("the draft does not count").isEqualTo(2);
-        assertThat(articles.contributor(counted.id())).contains(counted);
-        assertThat(articles.countContributors()).isGreaterThanOrEqualTo(1);
-        assertThat(articles.publishedByContributor(counted.id(), 10, 0)).extracting(ArticleSummary::id)
+        assertThat(contributors.contributor(counted.id())).contains(counted);
+        assertThat(contributors.countContributors()).isGreaterThanOrEqualTo(1);
+        assertThat(contributors.publishedByContributor(counted.id(), 10, 0)).extracting(ArticleSummary::id)
                 .containsExactly(recent, old);
-        assertThat(articles.publishedByContributor(counted.id(), 10, 1)).extracting(ArticleSummary::id).containsExactly(old);
+        assertThat(contributors.publishedByContributor(counted.id(), 10, 1)).extracting(ArticleSummary::id).containsExactly(old);
     }
 }

@@ -26,11 +26,12 @@ class ScheduledPublishingRestartTests {
         long id;
         OffsetDateTime at;
         try (ConfigurableApplicationContext first = start(data)) {
-            ArticleService articles = first.getBean(ArticleService.class);
-            id = articles.createDraft(new ArticleEdit("يُنشر بعد إعادة التشغيل", "<p>نص</p>", null, null, null, List.of(),
+            ArticleEditing editing = first.getBean(ArticleEditing.class);
+            ArticleWorkflow workflow = first.getBean(ArticleWorkflow.class);
+            id = editing.createDraft(new ArticleEdit("يُنشر بعد إعادة التشغيل", "<p>نص</p>", null, null, null, List.of(),
                     List.of(), null, null, null, null, null, true), "editor1");
             at = OffsetDateTime.now().plusSeconds(6);
-            articles.schedule(id, at);
+            workflow.schedule(id, at);
         }
         // The application is down when the time comes...
         while (OffsetDateTime.now().isBefore(at.plusSeconds(1))) {
@@ -38,12 +39,13 @@ class ScheduledPublishingRestartTests {
         }
         // ...and publishes the article as soon as it is back.
         try (ConfigurableApplicationContext second = start(data)) {
-            ArticleService articles = second.getBean(ArticleService.class);
+            ArticleEditing editing = second.getBean(ArticleEditing.class);
+            ArticleWorkflow workflow = second.getBean(ArticleWorkflow.class);
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (!articles.find(id).orElseThrow().published() && System.nanoTime() < deadline) {
+            while (!editing.find(id).orElseThrow().published() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            Article published = articles.find(id).orElseThrow();
+            Article published = editing.find(id).orElseThrow();
             assertThat(published.status()).isEqualTo(ArticleStatus.PUBLISHED);
             assertThat(published.publishedAt()).isEqualToIgnoringNanos(at.withNano(0).withOffsetSameInstant(published.publishedAt().getOffset()))
                     .as("the planned time is the publishing time");

@@ -12,7 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStatus;
 import org.minbar.support.Http;
 import org.minbar.support.SeedFile;
@@ -39,7 +40,10 @@ class ContentApiIntegrationTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleImport imports;
 
     Http http;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -147,7 +151,7 @@ class ContentApiIntegrationTests {
         assertThat(unchanged.statusCode()).isEqualTo(304);
 
         Thread.sleep(1100);
-        articles.create(new ArticleDraft("خبر يغيّر تاريخ التعديل", "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null, null,
+        imports.create(new ArticleDraft("خبر يغيّر تاريخ التعديل", "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null, null,
                 List.of(), List.of(), null, null, null));
         HttpResponse<String> changed = send(HttpRequest.newBuilder(URI.create(http.base() + path))
                 .header("If-Modified-Since", lastModified));

@@ -21,7 +21,8 @@ import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleImport;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
@@ -67,7 +68,10 @@ class ControlCharactersIntegrationTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    ArticleEditing editing;
+
+    @Autowired
+    ArticleImport imports;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -139,12 +143,12 @@ class ControlCharactersIntegrationTests {
         assertThat(admin.post("/newsroom/articles/" + written + "/workflow", "step", "publish").statusCode()).isEqualTo(302);
 
         // The importers' path (import-text, WXR): a published draft straight into the article service.
-        long imported = articles.create(new ArticleDraft("مقال" + DIRTY + "\uD800 مستورد", "<p>نص" + DIRTY + " مستورد.</p>",
+        long imported = imports.create(new ArticleDraft("مقال" + DIRTY + "\uD800 مستورد", "<p>نص" + DIRTY + " مستورد.</p>",
                 "ملخص" + DIRTY, ArticleStatus.PUBLISHED, "مصدر" + DIRTY, section.id(), List.of(tag.id()),
                 List.of(new Contributor("مترجم" + DIRTY, List.of(ContributorRole.TRANSLATED))), null, null,
                 OffsetDateTime.now(ZoneOffset.UTC).minusHours(1)));
 
-        Article fromNewsroom = articles.find(written).orElseThrow();
+        Article fromNewsroom = editing.find(written).orElseThrow();
         assertThat(fromNewsroom.published()).isTrue();
         assertThat(fromNewsroom.title()).isEqualTo("خبر من غرفة الأخبار");
         assertThat(fromNewsroom.excerpt()).isEqualTo("ملخص الخبر");
@@ -154,7 +158,7 @@ class ControlCharactersIntegrationTests {
         assertThat(fromNewsroom.contributors()).extracting(Contributor::name).containsExactly("كاتبة الخبر");
         assertThat(fromNewsroom.bodyHtml()).isEqualTo("<p>فقرة" + BIDI + " أولى.</p><h2>عنوان" + BIDI + " فرعي</h2>");
         assertThat(taxonomy.tags(fromNewsroom.tagIds())).extracting(Tag::name).containsExactlyInAnyOrder("انتخابات ٢٠٢٦", "وسم جديد");
-        Article fromImport = articles.find(imported).orElseThrow();
+        Article fromImport = editing.find(imported).orElseThrow();
         assertThat(fromImport.title()).isEqualTo("مقال مستورد");
         assertThat(fromImport.slug()).isEqualTo("مقال-مستورد");
         assertThat(fromImport.bodyHtml()).isEqualTo("<p>نص" + BIDI + " مستورد.</p>");

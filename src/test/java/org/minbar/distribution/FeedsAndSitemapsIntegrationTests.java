@@ -30,7 +30,10 @@ import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.ArticleWorkflow;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
@@ -69,7 +72,19 @@ class FeedsAndSitemapsIntegrationTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleEditing editing;
+
+    @Autowired
+    ArticleWorkflow workflow;
+
+    @Autowired
+    ArticleImport imports;
+
+    @Autowired
+    org.minbar.media.MediaService media;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -141,15 +156,15 @@ class FeedsAndSitemapsIntegrationTests {
     void guidsStayTheSameWhenTheSlugChanges() throws Exception {
         SyndEntry first = parse(http.get("/feed").body()).getEntries().get(0);
         long id = Long.parseLong(first.getUri().replaceAll(".*/news/", ""));
-        String slug = articles.find(id).orElseThrow().slug();
+        String slug = editing.find(id).orElseThrow().slug();
         try {
-            articles.changeSlug(id, "عنوان-جديد-للاختبار");
+            editing.changeSlug(id, "عنوان-جديد-للاختبار");
             SyndEntry again = parse(http.get("/feed").body()).getEntries().stream()
                     .filter(e -> e.getUri().equals(first.getUri())).findFirst().orElseThrow();
             assertThat(again.getLink()).isNotEqualTo(first.getLink()).contains("/news/" + id + "/");
             assertThat(again.getUri()).isEqualTo(first.getUri());
         } finally {
-            articles.changeSlug(id, slug);
+            editing.changeSlug(id, slug);
         }
     }
 
@@ -176,12 +191,12 @@ class FeedsAndSitemapsIntegrationTests {
     void feedsAreRenderedOnceASecondYetShowAPublishOrUnpublishAtOnce() throws Exception {
         String before = http.get("/feed").body();
         assertThat(http.get("/feed").body()).isEqualTo(before);
-        long id = articles.create(new ArticleDraft("خبر عاجل يظهر فوراً في الخلاصة", "<p>نص الخبر العاجل.</p>", null,
+        long id = imports.create(new ArticleDraft("خبر عاجل يظهر فوراً في الخلاصة", "<p>نص الخبر العاجل.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
         for (String path : List.of("/feed", "/feed/atom")) {
             assertThat(parse(http.get(path).body()).getEntries()).anyMatch(e -> e.getUri().endsWith("/news/" + id));
         }
-        articles.unpublish(id);
+        workflow.unpublish(id);
         for (String path : List.of("/feed", "/feed/atom")) {
             assertThat(parse(http.get(path).body()).getEntries()).noneMatch(e -> e.getUri().endsWith("/news/" + id));
         }
@@ -189,15 +204,20 @@ class FeedsAndSitemapsIntegrationTests {
 
     @Test
     void leadImageTravelsAsAnEnclosure() throws Exception {
-        long id = articles.create(new ArticleDraft("خبر مصوّر للاختبار", "<p>نص الخبر المصوّر.</p>", null, ArticleStatus.PUBLISHED,
+        // A lead image is our own media (or https): the one the newsroom would have uploaded.
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(640, 360, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(picture, "png", png);
+        org.minbar.media.MediaItem lead = media.store(new java.io.ByteArrayInputStream(png.toByteArray()), "lead.png", "editor1");
+        long id = imports.create(new ArticleDraft("خبر مصوّر للاختبار", "<p>نص الخبر المصوّر.</p>", null, ArticleStatus.PUBLISHED,
                 null, null, List.of(), List.of(new Contributor("كاتب الاختبار", List.of(ContributorRole.WRITTEN))),
-                "/favicon.svg", "شعار الموقع", null));
+                lead.url(), "شعار الموقع", null));
         for (String path : List.of("/feed", "/feed/atom")) {
             SyndEntry entry = parse(http.get(path).body()).getEntries().stream()
                     .filter(e -> e.getUri().endsWith("/news/" + id)).findFirst().orElseThrow();
             SyndEnclosure image = entry.getEnclosures().get(0);
-            assertThat(image.getUrl()).isEqualTo(http.base() + "/favicon.svg");
-            assertThat(image.getType()).isEqualTo("image/svg+xml");
+            assertThat(image.getUrl()).isEqualTo(http.base() + lead.url());
+            assertThat(image.getType()).isEqualTo(lead.mimeType());
             assertThat(entry.getAuthor() + entry.getAuthors().stream().map(a -> a.getName()).toList()).contains("كاتب الاختبار");
             assertThat(resolve(image.getUrl())).isEqualTo(200);
         }
@@ -288,8 +308,8 @@ class FeedsAndSitemapsIntegrationTests {
 
     @Test
     void articleLastmodIsWhenTheArticleLastChanged() {
-        String seedPath = articles.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow().path();
-        var seed = articles.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow();
+        String seedPath = editing.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow().path();
+        var seed = editing.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow();
         OffsetDateTime expected = seed.updatedAt().isAfter(seed.publishedAt()) ? seed.updatedAt() : seed.publishedAt();
         boolean found = false;
         for (String sitemap : locs(http.get("/sitemap.xml").body(), "sitemap")) {
@@ -308,17 +328,17 @@ class FeedsAndSitemapsIntegrationTests {
     @Test
     void newsSitemapListsArticlesOfTheLastTwoDaysOnly() throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        long fresh = articles.create(new ArticleDraft("خبر عاجل من الساعة الأخيرة", "<p>نص الخبر العاجل.</p>", null,
+        long fresh = imports.create(new ArticleDraft("خبر عاجل من الساعة الأخيرة", "<p>نص الخبر العاجل.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, now.minusHours(1)));
-        long old = articles.create(new ArticleDraft("خبر نشر قبل تسع وأربعين ساعة", "<p>نص الخبر القديم.</p>", null,
+        long old = imports.create(new ArticleDraft("خبر نشر قبل تسع وأربعين ساعة", "<p>نص الخبر القديم.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, now.minusHours(49)));
         HttpResponse<String> response = http.get("/sitemap-news.xml");
         assertThat(response.statusCode()).isEqualTo(200);
         validate(response.body(), "sitemap.xsd", "sitemap-news.xsd");
         Document xml = Jsoup.parse(response.body(), "", Parser.xmlParser());
         List<String> locs = locs(response.body(), "url");
-        assertThat(locs).contains(http.base() + articles.find(fresh).orElseThrow().path())
-                .doesNotContain(http.base() + articles.find(old).orElseThrow().path());
+        assertThat(locs).contains(http.base() + editing.find(fresh).orElseThrow().path())
+                .doesNotContain(http.base() + editing.find(old).orElseThrow().path());
         Element item = xml.select("url").stream().filter(u -> u.selectFirst("loc").text().contains("/news/" + fresh + "/"))
                 .findFirst().orElseThrow();
         assertThat(item.getElementsByTag("news:language").text()).isEqualTo("ar");

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStatus;
 import org.minbar.support.Http;
 import org.minbar.support.SeedFile;
@@ -42,7 +44,13 @@ class PageMetadataIntegrationTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleEditing editing;
+
+    @Autowired
+    ArticleImport imports;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -53,7 +61,7 @@ class PageMetadataIntegrationTests {
     @BeforeEach
     void setUp() {
         http = new Http(port);
-        seed = articles.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow();
+        seed = editing.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow();
     }
 
     @Test
@@ -104,16 +112,16 @@ class PageMetadataIntegrationTests {
 
     @Test
     void leadImageIsTheShareImage() {
-        long id = articles.create(new ArticleDraft("خبر بصورة رئيسية", "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null, null,
-                List.of(), List.of(), "/favicon.svg", "شعار منبر", null));
-        Article a = articles.find(id).orElseThrow();
+        long id = imports.create(new ArticleDraft("خبر بصورة رئيسية", "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null, null,
+                List.of(), List.of(), "/media/logo.svg", "شعار منبر", null));
+        Article a = editing.find(id).orElseThrow();
         Document page = page(a.path());
-        assertThat(meta(page, "property", "og:image")).isEqualTo(http.base() + "/favicon.svg");
+        assertThat(meta(page, "property", "og:image")).isEqualTo(http.base() + "/media/logo.svg");
         assertThat(meta(page, "property", "og:image:alt")).isEqualTo("شعار منبر");
         assertThat(meta(page, "name", "twitter:card")).isEqualTo("summary_large_image");
-        assertThat(meta(page, "name", "twitter:image")).isEqualTo(http.base() + "/favicon.svg");
+        assertThat(meta(page, "name", "twitter:image")).isEqualTo(http.base() + "/media/logo.svg");
         JsonNode json = jsonLd(page, "NewsArticle");
-        assertThat(json.path("image").path(0).asString()).isEqualTo(http.base() + "/favicon.svg");
+        assertThat(json.path("image").path(0).asString()).isEqualTo(http.base() + "/media/logo.svg");
         assertThat(json.path("author").path("@type").asString()).as("no contributors: the publisher").isEqualTo("NewsMediaOrganization");
     }
 
@@ -165,7 +173,7 @@ class PageMetadataIntegrationTests {
 
     @Test
     void jsonLdCannotCloseItsScriptElement() {
-        long id = articles.create(new ArticleDraft("عنوان فيه </script><script>alert(1)</script> & <!--", "<p>نص.</p>", null,
+        long id = imports.create(new ArticleDraft("عنوان فيه </script><script>alert(1)</script> & <!--", "<p>نص.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
         HttpResponse<String> response = http.get("/news/" + id);
         String html = http.get(response.headers().firstValue("Location").orElseThrow()).body();

@@ -11,7 +11,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
 import org.minbar.support.SeedFile;
@@ -30,7 +30,7 @@ abstract class TextImportContract {
     TextImporter importer;
 
     @Autowired
-    ArticleService articles;
+    ArticleEditing editing;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -57,7 +57,7 @@ abstract class TextImportContract {
     void importsTheSeedWithEveryPartInItsPlace() {
         TextImporter.Imported imported = importer.importText(SeedFile.bytes(), "seed.txt", null,
                 OffsetDateTime.parse("2021-12-07T19:30:00+02:00"), List.of("بوتين"));
-        Article article = articles.find(imported.id()).orElseThrow();
+        Article article = editing.find(imported.id()).orElseThrow();
         assertThat(article.title()).isEqualTo("بايدن وبوتين.. والتطبيع المعتمد على تطابق المصالح القصوى");
         assertThat(article.sourceLabel()).isEqualTo("ليفانت-خاص");
         assertThat(article.contributors()).containsExactly(
@@ -80,7 +80,7 @@ abstract class TextImportContract {
         long targetId = importer.importText(("-\n" + target + "\nفقرة عن الليرة التركية.\n").getBytes(StandardCharsets.UTF_8),
                 "lira.txt", null, null, List.of()).id();
         long id = importer.importText(SeedFile.bytes(), "seed.txt", null, null, List.of()).id();
-        Document body = Jsoup.parseBodyFragment(articles.find(id).orElseThrow().bodyHtml());
+        Document body = Jsoup.parseBodyFragment(editing.find(id).orElseThrow().bodyHtml());
         assertThat(body.select("aside.read-also[data-article-id=" + targetId + "]")).hasSize(1);
         assertThat(body.select("aside.read-also[data-title]")).hasSize(4);
     }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
 import org.minbar.support.Http;
 import org.minbar.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +36,7 @@ class WordpressRedirectIntegrationTests {
     WordpressLinks links;
 
     @Autowired
-    ArticleService articles;
+    ArticleEditing editing;
 
     Http http;
 
@@ -63,7 +63,7 @@ class WordpressRedirectIntegrationTests {
     }
 
     private Article post(long postId) {
-        return articles.find(links.post(WxrImportContract.SITE, postId).orElseThrow().articleId()).orElseThrow();
+        return editing.find(links.post(WxrImportContract.SITE, postId).orElseThrow().articleId()).orElseThrow();
     }
 
     private static String encode(String text) {
@@ -112,7 +112,7 @@ class WordpressRedirectIntegrationTests {
     @Test
     void aPasswordProtectedPostIsNeitherOnItsPageNorInTheApiNorRedirected() {
         long id = links.post("https://wordpress.com", 1168).orElseThrow().articleId();
-        Article article = articles.find(id).orElseThrow();
+        Article article = editing.find(id).orElseThrow();
         assertThat(http.get("/?p=1168").statusCode()).isEqualTo(404);
         assertThat(http.get("/2012/01/04/template-password-protected/").statusCode()).isEqualTo(404);
         HttpResponse<String> page = http.get(article.path());

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleImport;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
@@ -98,7 +99,10 @@ class WxrExportForWordpressTests {
     WxrExporter exporter;
 
     @Autowired
-    ArticleService articles;
+    ArticleEditing editing;
+
+    @Autowired
+    ArticleImport imports;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -120,21 +124,21 @@ class WxrExportForWordpressTests {
         OffsetDateTime noon = OffsetDateTime.parse("2024-03-01T12:00:00+03:00");
         // A title whose slug is over 200 characters once percent-encoded, a body with "]]>", "&" and
         // a control character XML forbids, and an image another article leads with already.
-        longSlugArticle = articles.create(new ArticleDraft("الأمم المتحدة & الهلال الأحمر يوزعان المساعدات على العائلات النازحة",
+        longSlugArticle = imports.create(new ArticleDraft("الأمم المتحدة & الهلال الأحمر يوزعان المساعدات على العائلات النازحة",
                 "<p>نص يحوي ]]> و &amp; و\u0001 محرف تحكم.</p>", null, ArticleStatus.PUBLISHED, null, section.id(), List.of(tag),
                 List.of(new Contributor("ليلى عبد الله", List.of(ContributorRole.WRITTEN)),
                         new Contributor("Reuters", List.of(ContributorRole.TRANSLATED))), sharedImage, null, noon));
         // Two images with the same alt text at the same minute, by two names that transliterate alike.
-        articles.create(new ArticleDraft("قمة عربية", "<p>قمة.</p>", null, ArticleStatus.PUBLISHED, null, section.id(), List.of(),
+        imports.create(new ArticleDraft("قمة عربية", "<p>قمة.</p>", null, ArticleStatus.PUBLISHED, null, section.id(), List.of(),
                 List.of(new Contributor("عمر", List.of(ContributorRole.WRITTEN))), "/media/2024/03/archive-1-640.jpg",
                 "صورة أرشيفية", noon));
-        articles.create(new ArticleDraft("اتفاق تجاري", "<p>اتفاق.</p>", null, ArticleStatus.PUBLISHED, null, null, List.of(),
+        imports.create(new ArticleDraft("اتفاق تجاري", "<p>اتفاق.</p>", null, ArticleStatus.PUBLISHED, null, null, List.of(),
                 List.of(new Contributor("عُمر", List.of(ContributorRole.WRITTEN))), "/media/2024/03/archive-2-640.jpg",
                 "صورة أرشيفية", noon));
-        articles.create(new ArticleDraft("مسودة بلا صورة", "<p>مسودة.</p>", null, ArticleStatus.DRAFT, null, null, List.of(),
+        imports.create(new ArticleDraft("مسودة بلا صورة", "<p>مسودة.</p>", null, ArticleStatus.DRAFT, null, null, List.of(),
                 List.of(), null, null, null));
         // One paragraph of 16 KB: longer than the lines the regex parser reads.
-        articles.create(new ArticleDraft("تقرير طويل", "<p>" + "هذه فقرة طويلة عن الأوضاع <b>الاقتصادية</b> والسياسية في المنطقة. ".repeat(130)
+        imports.create(new ArticleDraft("تقرير طويل", "<p>" + "هذه فقرة طويلة عن الأوضاع <b>الاقتصادية</b> والسياسية في المنطقة. ".repeat(130)
                 + "</p>", null, ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, noon.minusDays(1)));
         site = all().stream().collect(Collectors.toMap(Article::id, a -> a, (a, b) -> a, LinkedHashMap::new));
 
@@ -375,7 +379,7 @@ class WxrExportForWordpressTests {
     }
 
     private List<Article> all() {
-        return articles.newsroomList(null, null, null, null, 1000, 0).stream().map(row -> articles.find(row.id()).orElseThrow())
+        return editing.newsroomList(null, null, null, null, 1000, 0).stream().map(row -> editing.find(row.id()).orElseThrow())
                 .toList();
     }
 

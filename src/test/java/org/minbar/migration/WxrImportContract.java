@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
@@ -48,7 +50,13 @@ abstract class WxrImportContract {
     WxrExporter exporter;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleEditing editing;
+
+    @Autowired
+    ArticleImport imports;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -80,7 +88,7 @@ abstract class WxrImportContract {
 
     Article post(long postId) {
         long id = links.post(SITE, postId).orElseThrow(() -> new AssertionError("post " + postId + " not imported")).articleId();
-        return articles.find(id).orElseThrow();
+        return editing.find(id).orElseThrow();
     }
 
     long rows() {
@@ -222,7 +230,7 @@ abstract class WxrImportContract {
     @Test
     void reRunningUpdatesInsteadOfDuplicating() throws Exception {
         importFile(WxrReaderTests.fixture("site.xml"), false);
-        long articleCount = articles.countAll();
+        long articleCount = editing.countAll();
         long mediaCount = jdbc.sql("select count(*) from media_item").query(Long.class).single();
         long firstId = post(100).id();
 
@@ -239,7 +247,7 @@ abstract class WxrImportContract {
         WxrReport updated = importFile(edited, false);
         assertThat(updated.updated()).as(String.join("\n", updated.summary(false))).isEqualTo(2);
         assertThat(updated.failed()).isZero();
-        assertThat(articles.countAll()).isEqualTo(articleCount);
+        assertThat(editing.countAll()).isEqualTo(articleCount);
         assertThat(jdbc.sql("select count(*) from media_item").query(Long.class).single()).isEqualTo(mediaCount);
         assertThat(post(100).id()).isEqualTo(firstId);
         assertThat(post(100).bodyHtml()).contains("الصيف");
@@ -250,7 +258,7 @@ abstract class WxrImportContract {
     void exportThenImportGivesTheSameArticlesSectionsTagsAndContributors() throws Exception {
         importFile(WxrReaderTests.fixture("site.xml"), false);
         // Its slug is over WordPress's 200 characters once encoded: post_name is cut, the whole slug kept aside.
-        articles.create(new ArticleDraft("الأمم المتحدة والهلال الأحمر يوزعان المساعدات على العائلات النازحة", "<p>نص.</p>", null,
+        imports.create(new ArticleDraft("الأمم المتحدة والهلال الأحمر يوزعان المساعدات على العائلات النازحة", "<p>نص.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(new Contributor("ليلى عبد الله", List.of(ContributorRole.WRITTEN))),
                 null, null, OffsetDateTime.parse("2024-03-01T12:00:00+03:00")));
         Set<String> articlesBefore = snapshotArticles();
@@ -278,7 +286,7 @@ abstract class WxrImportContract {
 
     Article themePost(long postId) {
         long id = links.post(THEME_SITE, postId).orElseThrow(() -> new AssertionError("post " + postId + " not imported")).articleId();
-        return articles.find(id).orElseThrow();
+        return editing.find(id).orElseThrow();
     }
 
     @Test
@@ -296,7 +304,7 @@ abstract class WxrImportContract {
         Path file = WxrReaderTests.fixture("wordpress/theme-unit-excerpt.xml");
         WxrReport first = importFile(file, false);
         assertThat(first.failed()).as(String.join("\n", first.summary(false))).isZero();
-        long count = articles.countAll();
+        long count = editing.countAll();
         long handMade = jdbc.sql("select count(*) from article where title = 'Hand-Made Item Without A Post Id'").query(Long.class).single();
         assertThat(handMade).isEqualTo(1);
 
@@ -307,7 +315,7 @@ abstract class WxrImportContract {
         assertThat(again.failed()).as(String.join("\n", again.summary(false))).isZero();
         assertThat(again.created()).isZero();
         assertThat(again.updated()).isEqualTo(1);
-        assertThat(articles.countAll()).isEqualTo(count);
+        assertThat(editing.countAll()).isEqualTo(count);
         assertThat(jdbc.sql("select body_html from article where title = 'Hand-Made Item Without A Post Id'").query(String.class).single())
                 .contains("Edited in the old site.");
     }
@@ -380,8 +388,8 @@ abstract class WxrImportContract {
 
     private Set<String> snapshotArticles() {
         Map<Long, String> sectionNames = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Section::name));
-        return articles.newsroomList(null, null, null, null, 100, 0).stream()
-                .map(row -> articles.find(row.id()).orElseThrow())
+        return editing.newsroomList(null, null, null, null, 100, 0).stream()
+                .map(row -> editing.find(row.id()).orElseThrow())
                 .map(a -> String.join(" | ", a.title(), a.status().name(), a.featured() ? "featured" : "-", a.slug(),
                         Objects.toString(a.excerpt()),
                         Jsoup.parseBodyFragment(a.bodyHtml()).text(), Objects.toString(sectionNames.get(a.sectionId())),
@@ -456,7 +464,7 @@ abstract class WxrImportContract {
             String site = fixture.contains("markup") ? MARKUP_SITE : THEME_SITE;
             for (Map.Entry<Long, String> source : sourceBodies(file).entrySet()) {
                 long articleId = links.post(site, source.getKey()).orElseThrow().articleId();
-                String body = articles.find(articleId).orElseThrow().bodyHtml();
+                String body = editing.find(articleId).orElseThrow().bodyHtml();
                 String name = fixture + " post " + source.getKey();
                 problems.addAll(org.minbar.support.NuHtmlChecker.fragmentErrors(name, body));
                 Document doc = Jsoup.parseBodyFragment(body);
@@ -486,7 +494,7 @@ abstract class WxrImportContract {
     @Test
     void headingsTablesDefinitionListsCaptionsAndPreformattedTextKeepTheirShape() throws Exception {
         importFile(WxrReaderTests.fixture("wordpress/markup.xml"), false);
-        Document tags = Jsoup.parseBodyFragment(articles.find(links.post(MARKUP_SITE, 1178).orElseThrow().articleId()).orElseThrow().bodyHtml());
+        Document tags = Jsoup.parseBodyFragment(editing.find(links.post(MARKUP_SITE, 1178).orElseThrow().articleId()).orElseThrow().bodyHtml());
         assertThat(tags.select("h2").eachText()).contains("عنوان المستوى الأول", "عنوان المستوى الثاني");
         assertThat(tags.select("h3").eachText()).contains("عنوان المستوى الثالث", "عنوان المستوى الرابع", "عنوان المستوى الخامس",
                 "عنوان المستوى السادس");
@@ -506,14 +514,14 @@ abstract class WxrImportContract {
         assertThat(tags.body().html()).doesNotContain("&nbsp;").doesNotContain("more");
         assertThat(tags.select("p").last().text()).isEqualTo("الفقرة الأخيرة بعد وسم المزيد.");
 
-        Document images = Jsoup.parseBodyFragment(articles.find(links.post(MARKUP_SITE, 1177).orElseThrow().articleId()).orElseThrow().bodyHtml());
+        Document images = Jsoup.parseBodyFragment(editing.find(links.post(MARKUP_SITE, 1177).orElseThrow().articleId()).orElseThrow().bodyHtml());
         assertThat(images.select("figure > figcaption").eachText()).containsExactly("صورة في الوسط مع تعليق طويل.",
                 "تعليق في خاصية الوسم", "تعليق بترميز wp-caption", "تعليق بالترميز القديم");
         assertThat(images.select("figure img")).hasSize(4);
         assertThat(images.select("figure figcaption a").text()).isEqualTo("الوسط");
         assertThat(images.select("dl")).isEmpty();
 
-        Document blocks = Jsoup.parseBodyFragment(articles.find(links.post(MARKUP_SITE, 1200).orElseThrow().articleId()).orElseThrow().bodyHtml());
+        Document blocks = Jsoup.parseBodyFragment(editing.find(links.post(MARKUP_SITE, 1200).orElseThrow().articleId()).orElseThrow().bodyHtml());
         assertThat(blocks.select("figure > div.table-scroll > table td")).hasSize(4);
         assertThat(blocks.select("figure:has(table) > figcaption").text()).isEqualTo("جدول بكتلة مع تعليق");
         assertThat(blocks.select("figure > figure > img")).hasSize(2);
@@ -525,7 +533,7 @@ abstract class WxrImportContract {
     void aGalleryShowsThePostsAttachedImagesOrIsNamedInTheSummaryWhenTheyAreMissing() throws Exception {
         WxrReport report = importFile(WxrReaderTests.fixture("wordpress/markup.xml"), false);
 
-        Document gallery = Jsoup.parseBodyFragment(articles.find(links.post(MARKUP_SITE, 1180).orElseThrow().articleId()).orElseThrow().bodyHtml());
+        Document gallery = Jsoup.parseBodyFragment(editing.find(links.post(MARKUP_SITE, 1180).orElseThrow().articleId()).orElseThrow().bodyHtml());
         assertThat(gallery.select("figure > figure > img")).extracting(img -> img.attr("alt")).containsExactly("الجامع الأموي", "سوق الحميدية");
         assertThat(gallery.select("figure img")).allSatisfy(img -> assertThat(img.attr("src")).startsWith("/media/"));
         assertThat(gallery.select("p").eachText()).containsExactly("يعرض وسم المعرض الصور المرفقة بالتدوينة.", "وبعد المعرض فقرة.");

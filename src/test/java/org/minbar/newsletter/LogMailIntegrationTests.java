@@ -10,7 +10,7 @@ import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleImport;
 import org.minbar.article.ArticleStatus;
 import org.minbar.support.Session;
 import org.minbar.support.TestDatabases;
@@ -46,7 +46,7 @@ class LogMailIntegrationTests {
     NewsletterService newsletter;
 
     @Autowired
-    ArticleService articles;
+    ArticleImport imports;
 
     @Autowired
     MailGateway gateway;
@@ -74,7 +74,7 @@ class LogMailIntegrationTests {
         assertThat(newsletter.status("log-reader@example.org")).hasValue("CONFIRMED");
 
         // A newsletter goes to the log too, and its outbox row is marked sent (not retried forever).
-        long article = articles.create(new ArticleDraft("خبر عاجل في سجل الرسائل", "<p>نص الخبر.</p>", null,
+        long article = imports.create(new ArticleDraft("خبر عاجل في سجل الرسائل", "<p>نص الخبر.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
         long edition = newsletter.sendBreaking(article).editionId();
         long deadline = System.currentTimeMillis() + 20_000;

@@ -16,7 +16,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleImport;
 import org.minbar.article.ArticleStatus;
 import org.minbar.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,7 +49,7 @@ class NewsletterAdminTests {
     Subscribers subscribers;
 
     @Autowired
-    ArticleService articles;
+    ArticleImport imports;
 
     @Autowired
     NewsletterCommand command;
@@ -68,7 +68,7 @@ class NewsletterAdminTests {
     }
 
     private long article(String title) {
-        return articles.create(new ArticleDraft(title, "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null, null, List.of(),
+        return imports.create(new ArticleDraft(title, "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null, null, List.of(),
                 List.of(), null, null, null));
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleImport;
 import org.minbar.article.ArticleStatus;
 import org.minbar.support.Http;
 import org.minbar.support.TestDatabases;
@@ -57,7 +57,7 @@ class NewsletterIntegrationTests {
     NewsletterService newsletter;
 
     @Autowired
-    ArticleService articles;
+    ArticleImport imports;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -99,7 +99,7 @@ class NewsletterIntegrationTests {
     }
 
     private long publish(String title, Section section) {
-        return articles.create(new ArticleDraft(title, "<p>نص " + title + ".</p>", null, ArticleStatus.PUBLISHED, null,
+        return imports.create(new ArticleDraft(title, "<p>نص " + title + ".</p>", null, ArticleStatus.PUBLISHED, null,
                 section == null ? null : section.id(), List.of(), List.of(), null, null, null));
     }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStatus;
 import org.minbar.system.SiteAddress;
 import org.minbar.taxonomy.Section;
@@ -58,7 +59,10 @@ abstract class NewsletterOutboxContract {
     Editions editions;
 
     @Autowired
-    ArticleService articles;
+    ArticleImport imports;
+
+    @Autowired
+    PublishedArticles articles;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -82,7 +86,7 @@ abstract class NewsletterOutboxContract {
     }
 
     private long article(String title) {
-        return articles.create(new ArticleDraft(title, "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null, null, List.of(),
+        return imports.create(new ArticleDraft(title, "<p>نص.</p>", null, ArticleStatus.PUBLISHED, null, null, List.of(),
                 List.of(), null, null, null));
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
 import org.minbar.support.HeadlessChromium;
 import org.minbar.support.TestDatabases;
 import org.openqa.selenium.By;
@@ -50,7 +50,7 @@ class NewsroomBrowserTests {
     Users users;
 
     @Autowired
-    ArticleService articles;
+    ArticleEditing editing;
 
     HeadlessChromium chromium;
     ChromeDriver driver;
@@ -103,9 +103,9 @@ class NewsroomBrowserTests {
         assertThat(js("return getComputedStyle(arguments[0]).direction", body)).isEqualTo("rtl");
 
         // Autosave runs within a few seconds without saving the article itself.
-        waitUpTo(15).until(d -> articles.autosave(id, "editor-b").isPresent());
-        assertThat(articles.autosave(id, "editor-b").orElseThrow().content().bodyHtml()).contains(MIXED);
-        assertThat(articles.find(id).orElseThrow().bodyHtml()).doesNotContain("Joe Biden");
+        waitUpTo(15).until(d -> editing.autosave(id, "editor-b").isPresent());
+        assertThat(editing.autosave(id, "editor-b").orElseThrow().content().bodyHtml()).contains(MIXED);
+        assertThat(editing.find(id).orElseThrow().bodyHtml()).doesNotContain("Joe Biden");
 
         // Paste from Word: only the safe subset arrives in the editor.
         js("const e = arguments[0]; e.focus(); const range = document.createRange(); range.selectNodeContents(e);"
@@ -119,7 +119,7 @@ class NewsroomBrowserTests {
 
         driver.findElement(By.cssSelector("#editor-form button[type=submit]:not([formaction])")).click();
         waitUpTo(10).until(d -> d.getPageSource().contains("حُفظ المقال."));
-        Article saved = articles.find(id).orElseThrow();
+        Article saved = editing.find(id).orElseThrow();
         assertThat(saved.bodyHtml()).contains(MIXED, "فقرة من وورد", "مهمة").doesNotContain("onclick", "style=", "script");
 
         // The preview is the reader's article page, in a new tab.

@@ -16,7 +16,8 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleWorkflow;
 import org.minbar.article.ArticleStatus;
 import org.minbar.support.Http;
 import org.minbar.support.Session;
@@ -47,7 +48,10 @@ class NewsroomIntegrationTests {
     Users users;
 
     @Autowired
-    ArticleService articles;
+    ArticleEditing editing;
+
+    @Autowired
+    ArticleWorkflow workflow;
 
     @Autowired
     AuditLog audit;
@@ -119,7 +123,7 @@ class NewsroomIntegrationTests {
     }
 
     private Article article(long id) {
-        return articles.find(id).orElseThrow();
+        return editing.find(id).orElseThrow();
     }
 
     // ---------------------------------------------------------------- login, logout, CSRF, lock-out
@@ -302,7 +306,7 @@ class NewsroomIntegrationTests {
         assertThat(audit.recent("article-unpublish", 20, 0)).anyMatch(e -> e.subject().equals("article " + id));
 
         assertThat(editor.post("/newsroom/articles/" + id + "/workflow", "step", "delete").statusCode()).isEqualTo(302);
-        assertThat(articles.find(id)).isEmpty();
+        assertThat(editing.find(id)).isEmpty();
         assertThat(audit.recent("article-delete", 20, 0)).anyMatch(e -> e.subject().equals("article " + id));
     }
 
@@ -361,7 +365,7 @@ class NewsroomIntegrationTests {
         long id = newDraft(editor, "مقال مجدول");
         save(editor, id, article(id).version(), "مقال مجدول", "<p>يُنشر بعد قليل.</p>");
         editor.get("/newsroom/articles/" + id);
-        articles.schedule(id, OffsetDateTime.now().plusSeconds(2));
+        workflow.schedule(id, OffsetDateTime.now().plusSeconds(2));
         assertThat(article(id).status()).isEqualTo(ArticleStatus.SCHEDULED);
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (article(id).status() != ArticleStatus.PUBLISHED && System.nanoTime() < deadline) {
@@ -377,7 +381,7 @@ class NewsroomIntegrationTests {
         long id = newDraft(editor, title);
         save(editor, id, article(id).version(), title, "<p>نص صالح للنشر.</p>");
         // Valid when scheduled; the job runs when the time comes.
-        articles.schedule(id, OffsetDateTime.now().plusSeconds(8));
+        workflow.schedule(id, OffsetDateTime.now().plusSeconds(8));
         editor.get("/newsroom/articles/" + id);
         // Saved after scheduling with an image lacking alt text: a scheduled article may still be edited.
         assertThat(save(editor, id, article(id).version(), title,
@@ -392,7 +396,7 @@ class NewsroomIntegrationTests {
         assertThat(new Http(port).get(article(id).path()).statusCode()).as("readers do not see it").isEqualTo(404);
 
         String reason = "أضف نصاً بديلاً (alt) لكل صورة في متن المقال قبل النشر.";
-        assertThat(audit.recent(ArticleService.PUBLISH_BLOCKED, 20, 0))
+        assertThat(audit.recent(ArticleWorkflow.PUBLISH_BLOCKED, 20, 0))
                 .anyMatch(e -> e.subject().equals("article " + id) && e.detail().equals(reason) && e.actor().equals("system"));
         Document editorPage = Jsoup.parse(editor.get("/newsroom/articles/" + id).body());
         assertThat(editorPage.selectFirst(".publish-blocked").text()).contains("لم يُنشر المقال في موعده", reason);
@@ -401,7 +405,7 @@ class NewsroomIntegrationTests {
                 .selectFirst(".publish-blocked").text()).contains(reason);
         Session admin = new Session(port);
         admin.login("admin", "test-admin-password-1");
-        assertThat(Jsoup.parse(admin.get("/newsroom/audit").body()).text()).contains(ArticleService.PUBLISH_BLOCKED, reason);
+        assertThat(Jsoup.parse(admin.get("/newsroom/audit").body()).text()).contains(ArticleWorkflow.PUBLISH_BLOCKED, reason);
 
         // Fixed and published by hand, the reason goes away.
         save(editor, id, article(id).version(), title, "<p>نص صالح للنشر.</p><p><img src=\"https://example.org/photo.jpg\" alt=\"صورة\"></p>");
@@ -441,9 +445,9 @@ class NewsroomIntegrationTests {
         long id = newDraft(editor, "العنوان الأول");
         save(editor, id, article(id).version(), "العنوان الثاني", "<p>فقرة قديمة.</p>");
         save(editor, id, article(id).version(), "العنوان الثالث", "<p>فقرة جديدة.</p>");
-        assertThat(articles.revisions(id)).extracting(r -> r.content().title())
+        assertThat(editing.revisions(id)).extracting(r -> r.content().title())
                 .containsExactly("العنوان الثالث", "العنوان الثاني", "العنوان الأول");
-        assertThat(articles.revisions(id)).allMatch(r -> r.author().equals("editor1") && r.savedAt() != null);
+        assertThat(editing.revisions(id)).allMatch(r -> r.author().equals("editor1") && r.savedAt() != null);
 
         HttpResponse<String> compare = editor.get("/newsroom/articles/" + id + "/revisions?from=2&to=3");
         Document diff = Jsoup.parse(compare.body());
@@ -455,8 +459,8 @@ class NewsroomIntegrationTests {
         assertThat(restored.statusCode()).isEqualTo(302);
         assertThat(article(id).title()).isEqualTo("العنوان الثاني");
         assertThat(article(id).bodyHtml()).contains("فقرة قديمة.");
-        assertThat(articles.revisions(id)).hasSize(4);
-        assertThat(articles.revisions(id).get(0).note()).isEqualTo("restored revision 2");
+        assertThat(editing.revisions(id)).hasSize(4);
+        assertThat(editing.revisions(id).get(0).note()).isEqualTo("restored revision 2");
     }
 
     @Test

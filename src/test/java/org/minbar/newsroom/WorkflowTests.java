@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleStatus;
+import org.minbar.article.ArticleTransition;
 import org.minbar.newsroom.Workflow.Step;
 
 /** The role and transition matrix: who may take which step from which status, and edit what. */
@@ -83,4 +84,17 @@ class WorkflowTests {
                     .doesNotContainAnyElementsOf(EnumSet.of(Step.PUBLISH, Step.SUBMIT, Step.SCHEDULE));
         }
     }
+
+    /** The buttons come from the article's lifecycle: an editor is offered a move exactly where the lifecycle allows it. */
+    @ParameterizedTest
+    @EnumSource(ArticleStatus.class)
+    void theEditorsButtonsAreTheLifecyclesMovesFromTheStatus(ArticleStatus status) {
+        Set<Step> steps = Workflow.steps(Role.EDITOR, "e1", article(status, "w1"));
+        for (Step step : EnumSet.of(Step.SUBMIT, Step.PUBLISH, Step.SCHEDULE, Step.UNPUBLISH, Step.TO_DRAFT)) {
+            assertThat(steps.contains(step)).as(step + " from " + status)
+                    .isEqualTo(step.transition.allowedFrom(status));
+        }
+        assertThat(ArticleTransition.from(status)).as("the lifecycle has a move out of " + status).isNotEmpty();
+    }
+
 }

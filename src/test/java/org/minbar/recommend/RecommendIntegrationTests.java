@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.ArticleWorkflow;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.ArticleSummary;
 import org.minbar.support.Http;
@@ -48,7 +51,16 @@ class RecommendIntegrationTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleEditing editing;
+
+    @Autowired
+    ArticleWorkflow workflow;
+
+    @Autowired
+    ArticleImport imports;
 
     @Autowired
     RecommendService recommend;
@@ -86,12 +98,12 @@ class RecommendIntegrationTests {
 
     @Test
     void relatedArticlesFollowPublishingAndUnpublishing() {
-        long twin = articles.create(new ArticleDraft("قمة بايدن وبوتين والتطبيع بين واشنطن وموسكو",
+        long twin = imports.create(new ArticleDraft("قمة بايدن وبوتين والتطبيع بين واشنطن وموسكو",
                 seed.bodyHtml(), null, ArticleStatus.PUBLISHED, null, seed.sectionId(), seed.tagIds(), List.of(), null, null,
                 OffsetDateTime.now()));
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
                 .until(() -> relatedIds(seed.id(), 6).get(0) == twin);
-        articles.unpublish(twin);
+        workflow.unpublish(twin);
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
                 .until(() -> !relatedIds(seed.id(), 20).contains(twin));
     }
@@ -99,8 +111,8 @@ class RecommendIntegrationTests {
     @Test
     void articlesWithoutEditorPromosGetInlinePromosThatAreNotRepeatedBelow() {
         ArticleSummary plain = articles.published(null, null, 400, 0).stream()
-                .filter(s -> !articles.find(s.id()).orElseThrow().bodyHtml().contains("read-also"))
-                .filter(s -> Jsoup.parseBodyFragment(articles.find(s.id()).orElseThrow().bodyHtml()).select("body > p").size() >= 7)
+                .filter(s -> !editing.find(s.id()).orElseThrow().bodyHtml().contains("read-also"))
+                .filter(s -> Jsoup.parseBodyFragment(editing.find(s.id()).orElseThrow().bodyHtml()).select("body > p").size() >= 7)
                 .findFirst().orElseThrow();
         Document page = Jsoup.parse(http.get(plain.path()).body());
         List<Element> promos = page.select(".article-body aside.read-also");
@@ -113,9 +125,9 @@ class RecommendIntegrationTests {
         assertThat(body.child(3).hasClass("read-also")).isTrue();
         assertThat(body.child(7).hasClass("read-also")).isTrue();
 
-        articles.setAutoReadAlso(plain.id(), false);
+        editing.setAutoReadAlso(plain.id(), false);
         assertThat(Jsoup.parse(http.get(plain.path()).body()).select(".article-body aside.read-also")).isEmpty();
-        articles.setAutoReadAlso(plain.id(), true);
+        editing.setAutoReadAlso(plain.id(), true);
     }
 
     @Test
@@ -153,7 +165,7 @@ class RecommendIntegrationTests {
     @Test
     void pageViewsAreCountedWithoutAWritePerViewAndLandWithinTheFlushInterval() {
         long id = articles.published(null, null, 1, 30).get(0).id();
-        String path = articles.find(id).orElseThrow().path();
+        String path = editing.find(id).orElseThrow().path();
         for (int i = 0; i < 5; i++) {
             assertThat(http.get(path).statusCode()).isEqualTo(200); // one reader: counted once
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.minbar.MinbarApplication;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.support.TestDatabases;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,7 +25,7 @@ class ViewCountRestartTests {
         Path data = TestDatabases.newDataDirectory();
         long id;
         try (ConfigurableApplicationContext first = start(data)) {
-            id = first.getBean(ArticleService.class).published(null, null, 1, 0).get(0).id();
+            id = first.getBean(PublishedArticles.class).published(null, null, 1, 0).get(0).id();
             RecommendService recommend = first.getBean(RecommendService.class);
             for (int i = 0; i < 25; i++) {
                 recommend.recordView(id, "Mozilla/5.0 reader " + i, "10.2.0." + i);

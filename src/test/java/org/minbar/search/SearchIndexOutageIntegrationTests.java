@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.minbar.MinbarApplication;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStatus;
 import org.minbar.support.Http;
 import org.minbar.support.TestDatabases;
@@ -112,7 +113,8 @@ class SearchIndexOutageIntegrationTests {
         Path data = TestDatabases.newDataDirectory();
         Path index = data.resolve("index");
         try (ConfigurableApplicationContext site = start(data, "1s")) {
-            ArticleService articles = site.getBean(ArticleService.class);
+            PublishedArticles articles = site.getBean(PublishedArticles.class);
+            ArticleImport imports = site.getBean(ArticleImport.class);
             long published = articles.countPublished(null, null);
             Http http = new Http(port(site));
             SearchIndexer indexer = site.getBean(SearchIndexer.class);
@@ -158,7 +160,8 @@ class SearchIndexOutageIntegrationTests {
         long published;
         // No periodic check: the failed write of the new article is what reveals the loss.
         try (ConfigurableApplicationContext site = start(data, "1h")) {
-            ArticleService articles = site.getBean(ArticleService.class);
+            PublishedArticles articles = site.getBean(PublishedArticles.class);
+            ArticleImport imports = site.getBean(ArticleImport.class);
             published = articles.countPublished(null, null);
             Http http = new Http(port(site));
             SearchIndexer indexer = site.getBean(SearchIndexer.class);
@@ -168,7 +171,7 @@ class SearchIndexOutageIntegrationTests {
             deleteTree(index);
             assertPagesServe(http, seed);
             String word = "زنجبيلستان";
-            long fresh = articles.create(new ArticleDraft("خبر عن " + word, "<p>وصل وفد من " + word + " أمس.</p>", null,
+            long fresh = imports.create(new ArticleDraft("خبر عن " + word, "<p>وصل وفد من " + word + " أمس.</p>", null,
                     ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, OffsetDateTime.now()));
             await().atMost(RECOVERY).pollInterval(Duration.ofMillis(200)).until(() -> total(http, "q=" + q(word)) == 1
                     && indexOnDisk(index));

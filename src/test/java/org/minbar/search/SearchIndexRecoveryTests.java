@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.minbar.MinbarApplication;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.support.Http;
 import org.minbar.support.TestDatabases;
 import org.minbar.system.CommandLauncher;
@@ -37,7 +37,7 @@ class SearchIndexRecoveryTests {
         Path data = TestDatabases.newDataDirectory();
         long published;
         try (ConfigurableApplicationContext first = start(data)) {
-            published = first.getBean(ArticleService.class).countPublished(null, null);
+            published = first.getBean(PublishedArticles.class).countPublished(null, null);
             Http http = new Http(((WebServerApplicationContext) first).getWebServer().getPort());
             await().atMost(Duration.ofSeconds(60)).until(() -> searchTotal(http) == published);
         }
@@ -70,7 +70,7 @@ class SearchIndexRecoveryTests {
         Path data = TestDatabases.newDataDirectory();
         String previous = System.getProperty("minbar.data");
         try (ConfigurableApplicationContext site = start(data)) {
-            long published = site.getBean(ArticleService.class).countPublished(null, null);
+            long published = site.getBean(PublishedArticles.class).countPublished(null, null);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream original = System.out;
             int status;

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.ArticleWorkflow;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStatus;
 import org.minbar.support.Http;
 import org.minbar.support.TestDatabases;
@@ -42,7 +45,16 @@ class SearchIntegrationTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleEditing editing;
+
+    @Autowired
+    ArticleWorkflow workflow;
+
+    @Autowired
+    ArticleImport imports;
 
     @Autowired
     EventPublicationRegistry events;
@@ -181,20 +193,20 @@ class SearchIntegrationTests {
     @Test
     void publishedArticleIsSearchableWithinASecondAndDisappearsWhenUnpublished() {
         String word = "زنجبيلستان";
-        long id = articles.create(new ArticleDraft("خبر عن " + word, "<p>وصل وفد من " + word + " أمس.</p>", null,
+        long id = imports.create(new ArticleDraft("خبر عن " + word, "<p>وصل وفد من " + word + " أمس.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, OffsetDateTime.now()));
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> ids(word).contains(id));
-        articles.unpublish(id);
+        workflow.unpublish(id);
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> ids(word).isEmpty());
     }
 
     @Test
     void changedSlugIsFollowedByTheIndex() {
         long id = articles.published(null, null, 1, 7).get(0).id();
-        articles.changeSlug(id, "عنوان مختلف تماما " + id);
+        editing.changeSlug(id, "عنوان مختلف تماما " + id);
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            JsonNode results = http.json("/api/v1/search?q=" + q(articles.find(id).orElseThrow().title())).get("results");
-            return results.findValuesAsString("url").stream().anyMatch(u -> u.endsWith(articles.find(id).orElseThrow().path()));
+            JsonNode results = http.json("/api/v1/search?q=" + q(editing.find(id).orElseThrow().title())).get("results");
+            return results.findValuesAsString("url").stream().anyMatch(u -> u.endsWith(editing.find(id).orElseThrow().path()));
         });
     }
 }

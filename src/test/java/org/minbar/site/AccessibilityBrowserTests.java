@@ -14,7 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.PublishedArticles;
 import org.minbar.support.HeadlessChromium;
 import org.minbar.support.SeedFile;
 import org.minbar.support.TestDatabases;
@@ -47,7 +48,10 @@ class AccessibilityBrowserTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleEditing editing;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -75,7 +79,7 @@ class AccessibilityBrowserTests {
 
     @Test
     void readerPagesHaveNoWcag2AOrAAViolations() {
-        Article seed = articles.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow();
+        Article seed = editing.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow();
         String section = taxonomy.section(seed.sectionId()).orElseThrow().path();
         String tag = taxonomy.tags(seed.tagIds()).get(0).path();
         List<String> violations = new ArrayList<>();

@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleDraft;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.ArticleImport;
+import org.minbar.article.ArticleWorkflow;
+import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleStatus;
 import org.minbar.recommend.RecommendService;
 import org.minbar.support.Http;
@@ -37,7 +40,16 @@ class PageCacheIntegrationTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleEditing editing;
+
+    @Autowired
+    ArticleWorkflow workflow;
+
+    @Autowired
+    ArticleImport imports;
 
     @Autowired
     RecommendService recommend;
@@ -64,7 +76,7 @@ class PageCacheIntegrationTests {
 
     @Test
     void aPageServedAgainHasTheSameBytesAndSecurityHeaders() throws Exception {
-        Article seed = articles.find(articles.publishedIdWithTitle(SeedFile.TITLE).orElseThrow()).orElseThrow();
+        Article seed = editing.find(articles.publishedIdWithTitle(SeedFile.TITLE).orElseThrow()).orElseThrow();
         for (String path : List.of("/", seed.path(), "/popular")) {
             HttpResponse<String> first = get(path, "reader-1");
             HttpResponse<String> again = get(path, "reader-1");
@@ -78,9 +90,9 @@ class PageCacheIntegrationTests {
 
     @Test
     void aPageIsRenderedAtMostOnceASecondAndNeverOlderThanThat() throws Exception {
-        long id = articles.create(new ArticleDraft("عنوان قبل التعديل المباشر", "<p>نص.</p>", null,
+        long id = imports.create(new ArticleDraft("عنوان قبل التعديل المباشر", "<p>نص.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
-        String path = articles.find(id).orElseThrow().path();
+        String path = editing.find(id).orElseThrow().path();
         assertThat(get(path, "reader-4").body()).contains("عنوان قبل التعديل المباشر");
         // Written behind the application's back (no event): only a render can show it.
         jdbc.sql("update article set title = 'عنوان بعد التعديل المباشر' where id = ?").param(id).update();
@@ -92,23 +104,23 @@ class PageCacheIntegrationTests {
     @Test
     void aPublishShowsOnTheHomePageAndAnUnpublishRemovesThePageAtOnce() throws Exception {
         get("/", "reader-2");
-        long id = articles.create(new ArticleDraft("خبر جديد يظهر في الصفحة الأولى فوراً", "<p>نص الخبر الجديد.</p>", null,
+        long id = imports.create(new ArticleDraft("خبر جديد يظهر في الصفحة الأولى فوراً", "<p>نص الخبر الجديد.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
-        String path = articles.find(id).orElseThrow().path();
+        String path = editing.find(id).orElseThrow().path();
         assertThat(get("/", "reader-2").body()).contains("خبر جديد يظهر في الصفحة الأولى فوراً");
         assertThat(get(path, "reader-2").statusCode()).isEqualTo(200);
         assertThat(get(path, "reader-2").statusCode()).isEqualTo(200);
 
-        articles.unpublish(id);
+        workflow.unpublish(id);
         assertThat(get(path, "reader-2").statusCode()).isEqualTo(404);
         assertThat(get("/", "reader-2").body()).doesNotContain("خبر جديد يظهر في الصفحة الأولى فوراً");
     }
 
     @Test
     void aReaderServedFromTheCacheIsCountedAsOneRenderedIs() throws Exception {
-        long id = articles.create(new ArticleDraft("خبر لعد القراء", "<p>نص خبر العد.</p>", null,
+        long id = imports.create(new ArticleDraft("خبر لعد القراء", "<p>نص خبر العد.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
-        String path = articles.find(id).orElseThrow().path();
+        String path = editing.find(id).orElseThrow().path();
         for (int reader = 0; reader < 5; reader++) {
             assertThat(get(path, "Mozilla/5.0 reader-" + reader).statusCode()).isEqualTo(200); // the first renders, the others are cached
         }
@@ -122,14 +134,14 @@ class PageCacheIntegrationTests {
     }
 
     private long newArticle(String title) {
-        return articles.create(new ArticleDraft(title, "<p>نص " + title + ".</p>", null, ArticleStatus.PUBLISHED, null, null,
+        return imports.create(new ArticleDraft(title, "<p>نص " + title + ".</p>", null, ArticleStatus.PUBLISHED, null, null,
                 List.of(), List.of(), null, null, null));
     }
 
     @Test
     void manyReadersArrivingAtOnceAtAPageNotYetRenderedWaitForOneRendering() throws Exception {
-        String first = articles.find(newArticle("خبر أول للقراءة المتزامنة")).orElseThrow().path();
-        String second = articles.find(newArticle("خبر ثان للقراءة المتزامنة")).orElseThrow().path();
+        String first = editing.find(newArticle("خبر أول للقراءة المتزامنة")).orElseThrow().path();
+        String second = editing.find(newArticle("خبر ثان للقراءة المتزامنة")).orElseThrow().path();
         long before = borrows();
         assertThat(get(first, "reader-5").statusCode()).isEqualTo(200);
         long oneRendering = borrows() - before;

@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.minbar.article.ArticleService;
+import org.minbar.article.PublishedArticles;
 import org.minbar.support.ConnectionGuard;
 import org.minbar.support.Http;
 import org.minbar.support.SeedFile;
@@ -55,7 +55,7 @@ class ReadPathUnderLoadIntegrationTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
 
     @Autowired
     MeterRegistry meters;

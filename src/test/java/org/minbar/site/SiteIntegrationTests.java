@@ -10,7 +10,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.PublishedArticles;
 import org.minbar.newsletter.NewsletterService;
 import org.minbar.support.Http;
 import org.minbar.support.SeedFile;
@@ -41,7 +42,10 @@ class SiteIntegrationTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleEditing editing;
 
     @Autowired
     NewsletterService newsletter;
@@ -131,10 +135,10 @@ class SiteIntegrationTests {
     @Test
     void oldSlugAnswers301ToTheNewOne() {
         long id = articles.published(null, null, 5, 3).get(0).id();
-        String oldPath = articles.find(id).orElseThrow().path();
-        String oldSlug = articles.find(id).orElseThrow().slug();
-        articles.changeSlug(id, "عنوان جديد للمقال " + id);
-        String newPath = articles.find(id).orElseThrow().path();
+        String oldPath = editing.find(id).orElseThrow().path();
+        String oldSlug = editing.find(id).orElseThrow().slug();
+        editing.changeSlug(id, "عنوان جديد للمقال " + id);
+        String newPath = editing.find(id).orElseThrow().path();
         assertThat(newPath).isNotEqualTo(oldPath);
 
         HttpResponse<String> viaOldPath = http.get(oldPath);
@@ -236,7 +240,7 @@ class SiteIntegrationTests {
         JsonNode seed = http.json("/api/v1/articles/" + seedId);
         assertThat(seed.get("title").asString()).isEqualTo(SEED_TITLE);
         assertThat(seed.get("sourceLabel").asString()).isEqualTo("ليفانت-خاص");
-        assertThat(seed.get("url").asString()).isEqualTo(http.base() + articles.find(seedId).orElseThrow().path());
+        assertThat(seed.get("url").asString()).isEqualTo(http.base() + editing.find(seedId).orElseThrow().path());
         assertThat(seed.get("section").get("slug").asString()).isEqualTo("reports");
         assertThat(seed.get("contributors")).hasSize(1);
         JsonNode contributor = seed.get("contributors").get(0);

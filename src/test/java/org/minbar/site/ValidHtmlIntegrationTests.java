@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
+import org.minbar.article.PublishedArticles;
 import org.minbar.support.Http;
 import org.minbar.support.NuHtmlChecker;
 import org.minbar.support.SeedFile;
@@ -36,7 +37,10 @@ class ValidHtmlIntegrationTests {
     int port;
 
     @Autowired
-    ArticleService articles;
+    PublishedArticles articles;
+
+    @Autowired
+    ArticleEditing editing;
 
     @Autowired
     TaxonomyService taxonomy;
@@ -44,7 +48,7 @@ class ValidHtmlIntegrationTests {
     @Test
     void readerPagesHaveNoNuHtmlCheckerErrors() throws Exception {
         Http http = new Http(port);
-        Article seed = articles.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow();
+        Article seed = editing.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow();
         String section = taxonomy.section(seed.sectionId()).orElseThrow().path();
         String tag = taxonomy.tags(seed.tagIds()).get(0).path();
         List<String> problems = new ArrayList<>();

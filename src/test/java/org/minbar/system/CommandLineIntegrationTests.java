@@ -18,7 +18,7 @@ import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.minbar.MinbarApplication;
-import org.minbar.article.ArticleService;
+import org.minbar.article.ArticleEditing;
 import org.minbar.support.Http;
 import org.minbar.support.Session;
 import org.minbar.support.SeedFile;
@@ -49,7 +49,7 @@ class CommandLineIntegrationTests {
     DataDirectory dataDirectory;
 
     @Autowired
-    ArticleService articles;
+    ArticleEditing editing;
 
     private final String previousDataProperty = System.getProperty("minbar.data");
 
@@ -90,7 +90,7 @@ class CommandLineIntegrationTests {
     void importTextGoesThroughTheRunningSiteAndTheArticleShowsAtOnce() throws IOException {
         assertThat(RunningSite.read(dataDirectory.root())).hasValueSatisfying(site -> assertThat(site.port()).isEqualTo(port));
         Path seed = SeedFile.copyTo(Files.createTempDirectory("seed"));
-        long before = articles.countAll();
+        long before = editing.countAll();
 
         Result result = run(dataDirectory.root(), "import-text", seed.toString(), "--published", "2021-12-07");
 
@@ -99,7 +99,7 @@ class CommandLineIntegrationTests {
         String[] last = result.lastLine().split(" ");
         long id = Long.parseLong(last[0]);
         assertThat(last[1]).startsWith("http://localhost:" + port + "/news/" + id + "/");
-        assertThat(articles.countAll()).isEqualTo(before + 1);
+        assertThat(editing.countAll()).isEqualTo(before + 1);
 
         HttpResponse<String> page = new Http(port).get(last[1].substring(("http://localhost:" + port).length()));
         assertThat(page.statusCode()).isEqualTo(200);
@@ -111,13 +111,13 @@ class CommandLineIntegrationTests {
         Path dir = Files.createTempDirectory("bad");
         Path binary = dir.resolve("photo.txt");
         Files.write(binary, new byte[] {'-', '\n', 'a', 0, 1, 2, '\n'});
-        long before = articles.countAll();
+        long before = editing.countAll();
 
         Result result = run(dataDirectory.root(), "import-text", binary.toString());
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).contains("error: " + binary + ":2: binary data").contains("nothing was imported");
-        assertThat(articles.countAll()).isEqualTo(before);
+        assertThat(editing.countAll()).isEqualTo(before);
 
         Result missing = run(dataDirectory.root(), "import-text", dir.resolve("absent.txt").toString());
         assertThat(missing.status()).isEqualTo(1);
@@ -210,7 +210,7 @@ class CommandLineIntegrationTests {
     @Test
     void aMistypedOptionIsRefusedWithASuggestionAndNothingIsImported() throws IOException {
         Path seed = SeedFile.copyTo(Files.createTempDirectory("seed"));
-        long before = articles.countAll();
+        long before = editing.countAll();
 
         Result typo = run(dataDirectory.root(), "import-text", seed.toString(), "--sectoin", "reports");
 
@@ -218,7 +218,7 @@ class CommandLineIntegrationTests {
         // picocli also names the stray value of the unknown option.
         assertThat(typo.err().strip()).startsWith("error: Unknown options: '--sectoin', 'reports'")
                 .contains("Did you mean: --section?", "import-text --help").doesNotContain("\n");
-        assertThat(articles.countAll()).isEqualTo(before);
+        assertThat(editing.countAll()).isEqualTo(before);
     }
 
     @Test

@@ -1,0 +1,34 @@
+package org.minbar.article;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** The people named in bylines (writers, photographers, translators) and their published articles. */
+@Service
+public class Contributors {
+
+    private final ContributorRepository repository;
+
+    Contributors(ContributorRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Contributors named on published articles, by name, with their article counts. */
+    public List<ContributorCount> contributors(int limit, int offset) {
+        return repository.contributors(limit, offset);
+    }
+
+    public long countContributors() {
+        return repository.countContributors();
+    }
+
+    public Optional<ContributorCount> contributor(long id) {
+        return repository.contributor(id);
+    }
+
+    /** A contributor's published articles, newest first. */
+    public List<ArticleSummary> publishedByContributor(long contributorId, int limit, int offset) {
+        return repository.byContributor(contributorId, limit, offset);
+    }
+}

@@ -1,0 +1,130 @@
+package org.minbar.article;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Plain SQL for what readers see: published articles' summaries, lists, addresses and change times. */
+@Repository
+class PublishedArticleQueries {
+
+    private final JdbcClient jdbc;
+
+    PublishedArticleQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Long> publishedIdWithSlug(String slug) {
+        return jdbc.sql("select a.id from article a where a.slug = ? and " + ArticleRows.PUBLISHED + ArticleRows.NEWEST_FIRST)
+                .param(slug).query(Long.class).list().stream().findFirst()
+                .or(() -> jdbc.sql("select a.id from article_slug_history h join article a on a.id = h.article_id where h.slug = ? and "
+                        + ArticleRows.PUBLISHED + ArticleRows.NEWEST_FIRST).param(slug).query(Long.class).list().stream().findFirst());
+    }
+
+    Optional<Long> idWithTitle(String title) {
+        return jdbc.sql("select a.id from article a where a.title = ? and " + ArticleRows.PUBLISHED + ArticleRows.NEWEST_FIRST)
+                .param(title).query(Long.class).list().stream().findFirst();
+    }
+
+    List<ArticleSummary> page(Long sectionId, Long tagId, int limit, int offset) {
+        return jdbc.sql(ArticleRows.SUMMARY_COLUMNS + "where " + ArticleRows.PUBLISHED + filters(sectionId, tagId) + ArticleRows.NEWEST_FIRST + " limit :limit offset :offset")
+                .param("section", sectionId).param("tag", tagId).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> ArticleRows.summary(rs)).list();
+    }
+
+    long count(Long sectionId, Long tagId) {
+        return jdbc.sql("select count(*) from article a where " + ArticleRows.PUBLISHED + filters(sectionId, tagId))
+                .param("section", sectionId).param("tag", tagId).query(Long.class).single();
+    }
+
+    private static String filters(Long sectionId, Long tagId) {
+        return (sectionId == null ? "" : " and a.section_id = :section")
+                + (tagId == null ? "" : " and exists (select 1 from article_tag t where t.article_id = a.id and t.tag_id = :tag)");
+    }
+
+    List<ArticleSummary> summaries(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, ArticleSummary> byId = new LinkedHashMap<>();
+        jdbc.sql(ArticleRows.SUMMARY_COLUMNS + "where " + ArticleRows.PUBLISHED + " and a.id in (:ids)").param("ids", ids)
+                .query((rs, n) -> ArticleRows.summary(rs)).list().forEach(s -> byId.put(s.id(), s));
+        List<ArticleSummary> ordered = new ArrayList<>();
+        ids.forEach(id -> Optional.ofNullable(byId.get(id)).ifPresent(ordered::add));
+        return ordered;
+    }
+
+    /** Newest published articles sharing the section or a tag; more shared tags first. */
+    List<ArticleSummary> sharingSectionOrTags(long articleId, Long sectionId, List<Long> tagIds, int limit) {
+        List<Long> tags = tagIds.isEmpty() ? List.of(-1L) : tagIds;
+        return jdbc.sql(ArticleRows.SUMMARY_COLUMNS + """
+                where %s and a.id <> :id
+                  and (a.section_id = :section or exists (select 1 from article_tag t where t.article_id = a.id and t.tag_id in (:tags)))
+                order by (select count(*) from article_tag t where t.article_id = a.id and t.tag_id in (:tags)) desc,
+                         a.published_at desc, a.id desc
+                limit :limit""".formatted(ArticleRows.PUBLISHED))
+                .param("id", articleId).param("section", sectionId).param("tags", tags).param("limit", limit)
+                .query((rs, n) -> ArticleRows.summary(rs)).list();
+    }
+
+    /** Published featured articles, the most recently featured first. */
+    List<ArticleSummary> featured(int limit) {
+        return jdbc.sql(ArticleRows.SUMMARY_COLUMNS + "where " + ArticleRows.PUBLISHED + " and a.featured_at is not null"
+                + " order by a.featured_at desc, a.id desc limit :limit").param("limit", limit)
+                .query((rs, n) -> ArticleRows.summary(rs)).list();
+    }
+
+    List<Long> publishedIdsAfter(long afterId, int limit) {
+        return jdbc.sql("select a.id from article a where " + ArticleRows.PUBLISHED + " and a.id > ? order by a.id limit ?")
+                .params(afterId, limit).query(Long.class).list();
+    }
+
+    List<Long> idsUpdatedSince(OffsetDateTime since) {
+        return jdbc.sql("select id from article where updated_at >= ? order by id").param(since).query(Long.class).list();
+    }
+
+    List<ArticleStamp> stamps(int offset, int limit) {
+        return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.updated_at from article a where "
+                + ArticleRows.PUBLISHED + " order by a.id limit ? offset ?").params(limit, offset).query((rs, n) -> ArticleRows.stamp(rs)).list();
+    }
+
+    List<ArticleStamp> stampsPublishedSince(OffsetDateTime since, int limit) {
+        return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.updated_at from article a where "
+                + ArticleRows.PUBLISHED + " and a.published_at >= ?" + ArticleRows.NEWEST_FIRST + " limit ?").params(since, limit)
+                .query((rs, n) -> ArticleRows.stamp(rs)).list();
+    }
+
+    Optional<OffsetDateTime> lastChange() {
+        // max() of no rows is one null row
+        return jdbc.sql("select max(updated_at) from article").query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).list()
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    Map<Long, OffsetDateTime> lastChangeBySection() {
+        Map<Long, OffsetDateTime> result = new HashMap<>();
+        jdbc.sql("select a.section_id, max(a.updated_at) as changed from article a where " + ArticleRows.PUBLISHED
+                + " and a.section_id is not null group by a.section_id")
+                .query(rs -> { result.put(rs.getLong("section_id"), rs.getObject("changed", OffsetDateTime.class)); });
+        return result;
+    }
+
+    Map<Long, OffsetDateTime> lastChangeByTag() {
+        Map<Long, OffsetDateTime> result = new HashMap<>();
+        jdbc.sql("select t.tag_id, max(a.updated_at) as changed from article a join article_tag t on t.article_id = a.id where "
+                + ArticleRows.PUBLISHED + " group by t.tag_id")
+                .query(rs -> { result.put(rs.getLong("tag_id"), rs.getObject("changed", OffsetDateTime.class)); });
+        return result;
+    }
+}

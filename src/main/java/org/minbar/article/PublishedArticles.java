@@ -1,0 +1,108 @@
+package org.minbar.article;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.minbar.system.CleanText;
+import org.springframework.stereotype.Service;
+
+/** What readers may see, read-only: for pages, feeds, sitemaps, the API, search indexing and recommendations. */
+@Service
+public class PublishedArticles {
+
+    private final ArticleRepository articles;
+    private final PublishedArticleQueries queries;
+
+    PublishedArticles(ArticleRepository articles, PublishedArticleQueries queries) {
+        this.articles = articles;
+        this.queries = queries;
+    }
+
+    /** The article if readers may see it. */
+    public Optional<Article> findPublished(long id) {
+        return articles.find(id).filter(Article::published);
+    }
+
+    /** Published articles with these ids, in their order: three queries per 500 ids (rows, tags, contributors), for indexing in batches. */
+    public List<Article> publishedArticles(List<Long> ids) {
+        return articles.findAll(ids).stream().filter(Article::published).toList();
+    }
+
+    /** The published article that has, or had, this slug. */
+    public Optional<Long> publishedIdForSlug(String slug) {
+        return queries.publishedIdWithSlug(slug);
+    }
+
+    /** The newest published article with exactly this title. */
+    public Optional<Long> publishedIdWithTitle(String title) {
+        return queries.idWithTitle(CleanText.title(title).strip());
+    }
+
+    /** Published articles, newest first, optionally in one section and/or with one tag. */
+    public List<ArticleSummary> published(Long sectionId, Long tagId, int limit, int offset) {
+        return queries.page(sectionId, tagId, limit, offset);
+    }
+
+    public long countPublished(Long sectionId, Long tagId) {
+        return queries.count(sectionId, tagId);
+    }
+
+    /** Published summaries for these ids, in the given order; unknown or unpublished ids are left out. */
+    public List<ArticleSummary> summaries(Collection<Long> ids) {
+        return queries.summaries(ids);
+    }
+
+    /** Newest published articles that share the article's section or tags, more shared tags first. */
+    public List<ArticleSummary> sharingSectionOrTags(Article article, int limit) {
+        return queries.sharingSectionOrTags(article.id(), article.sectionId(), article.tagIds(), limit);
+    }
+
+    /** Published featured articles, the most recently featured first. */
+    public List<ArticleSummary> featured(int limit) {
+        return queries.featured(limit);
+    }
+
+    /** The tag ids of each of these articles. */
+    public Map<Long, List<Long>> tagIds(Collection<Long> articleIds) {
+        return articles.tagIds(articleIds);
+    }
+
+    /** Ids of published articles above {@code afterId}, ascending: for walking the whole archive in batches. */
+    public List<Long> publishedIdsAfter(long afterId, int limit) {
+        return queries.publishedIdsAfter(afterId, limit);
+    }
+
+    /** Ids of all articles (any status) changed since the given time: for catching up derived data. */
+    public List<Long> idsUpdatedSince(Instant since) {
+        return queries.idsUpdatedSince(since.atOffset(ZoneOffset.UTC));
+    }
+
+    /** Published articles' addresses and times by ascending id, one page of them: for sitemaps. */
+    public List<ArticleStamp> publishedStamps(int offset, int limit) {
+        return queries.stamps(offset, limit);
+    }
+
+    /** Articles published at or after {@code since}, newest first: for the news sitemap. */
+    public List<ArticleStamp> publishedSince(OffsetDateTime since, int limit) {
+        return queries.stampsPublishedSince(since, limit);
+    }
+
+    /** When any article last changed (any status: an unpublish changes what readers see too). */
+    public Optional<OffsetDateTime> lastChange() {
+        return queries.lastChange();
+    }
+
+    /** Per section id, when its newest-changed published article changed. */
+    public Map<Long, OffsetDateTime> lastChangeBySection() {
+        return queries.lastChangeBySection();
+    }
+
+    /** Per tag id, when its newest-changed published article changed. */
+    public Map<Long, OffsetDateTime> lastChangeByTag() {
+        return queries.lastChangeByTag();
+    }
+}
