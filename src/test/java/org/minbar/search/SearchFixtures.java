@@ -15,7 +15,7 @@ import org.minbar.support.SeedFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Articles for search tests: the seed article, and the corpus in ../shared/corpus when present. */
+/** Articles for search tests: the seed article, and the corpus (in ../shared/corpus, or its part in src/test/resources/corpus). */
 final class SearchFixtures {
 
     static final Path CORPUS = Path.of("../shared/corpus/arabic-news.jsonl");
@@ -84,9 +84,14 @@ final class SearchFixtures {
 
     /** The corpus with ids 1..n in file order. */
     static List<CorpusArticle> corpus() {
+        return corpus(CORPUS);
+    }
+
+    /** The corpus records of a file (the full corpus or a part of it) with ids 1..n in file order. */
+    static List<CorpusArticle> corpus(Path path) {
         List<CorpusArticle> result = new ArrayList<>();
         long id = 0;
-        for (CorpusRecord r : readCorpus(CORPUS)) {
+        for (CorpusRecord r : readCorpus(path)) {
             id++;
             result.add(new CorpusArticle(r.corpusId(), article(id, r.title(), r.body(), r.category(), r.published())));
         }
