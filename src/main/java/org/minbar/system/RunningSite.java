@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The file {@code run/site.properties} in the data directory: the port of the site serving this
@@ -20,6 +22,8 @@ record RunningSite(int port, String token) {
 
     static final String TOKEN_HEADER = "X-Minbar-Command-Token";
 
+    private static final Logger log = LoggerFactory.getLogger(RunningSite.class);
+
     static Path file(Path dataDirectory) {
         return dataDirectory.resolve("run").resolve("site.properties");
     }
@@ -28,6 +32,11 @@ record RunningSite(int port, String token) {
         return URI.create("http://127.0.0.1:" + port + "/internal/commands/" + name);
     }
 
+    /**
+     * The running site's port and token; empty when no site wrote the file, and also when the file
+     * cannot be read or lacks the port or the token (logged: the command line then runs commands
+     * itself, as when no site runs, and a site that still holds the database makes them fail).
+     */
     static Optional<RunningSite> read(Path dataDirectory) {
         Path file = file(dataDirectory);
         if (!Files.isRegularFile(file)) {
@@ -36,9 +45,14 @@ record RunningSite(int port, String token) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
-            return Optional.of(new RunningSite(Integer.parseInt(properties.getProperty("port")),
-                    properties.getProperty("token")));
+            String port = properties.getProperty("port");
+            String token = properties.getProperty("token");
+            if (port == null || token == null || token.isBlank()) {
+                throw new IllegalArgumentException("no " + (port == null ? "port" : "token") + " in it");
+            }
+            return Optional.of(new RunningSite(Integer.parseInt(port.strip()), token));
         } catch (IOException | RuntimeException e) {
+            log.warn("Cannot read {} ({}); acting as if no site were running", file, e.toString());
             return Optional.empty();
         }
     }
@@ -68,10 +82,13 @@ record RunningSite(int port, String token) {
     }
 
     static void remove(Path dataDirectory) {
+        Path file = file(dataDirectory);
         try {
-            Files.deleteIfExists(file(dataDirectory));
-        } catch (IOException ignored) {
-            // a stale file is harmless: the command line falls back when nothing answers
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The command line copes with a stale file (nothing answers at its port), but say so.
+            log.warn("Cannot remove {} ({}); the command line will find nothing at its port and run commands itself",
+                    file, e.toString());
         }
     }
 }
