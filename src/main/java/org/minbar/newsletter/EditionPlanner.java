@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.minbar.article.Article;
 import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
-import org.springframework.beans.factory.annotation.Value;
+import org.minbar.system.SiteIdentity;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,15 +28,15 @@ class EditionPlanner {
     private final PublishedArticles articles;
     private final NewsletterSender sender;
     private final NewsletterConfig config;
-    private final String siteName;
+    private final SiteIdentity identity;
 
     EditionPlanner(Editions editions, PublishedArticles articles, NewsletterSender sender, NewsletterConfig config,
-            @Value("${minbar.site.name:Minbar}") String siteName) {
+            SiteIdentity identity) {
         this.editions = editions;
         this.articles = articles;
         this.sender = sender;
         this.config = config;
-        this.siteName = siteName;
+        this.identity = identity;
     }
 
     record Planned(long editionId, int articles, int recipients) {
@@ -50,7 +50,7 @@ class EditionPlanner {
         if (fresh.isEmpty()) {
             return Optional.empty();
         }
-        String subject = "نشرة " + siteName + ": " + fresh.get(0).title() + (fresh.size() > 1 ? " وأخبار أخرى" : "");
+        String subject = "نشرة " + identity.name() + ": " + fresh.get(0).title() + (fresh.size() > 1 ? " وأخبار أخرى" : "");
         List<Long> ids = fresh.stream().map(ArticleSummary::id).toList();
         long id = editions.create(Editions.DIGEST, trim(subject), ids, start, now, now);
         int recipients = editions.queue(id, sender.coveredSections(sender.mailArticles(ids)), now);

@@ -15,13 +15,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.minbar.system.SiteAddress;
-import org.springframework.beans.factory.annotation.Value;
+import org.minbar.system.SiteIdentity;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
  * Builds the newsletter's mails: Arabic right-to-left HTML (jte templates under {@code mail/}) with
- * a plain-text part, and the RFC 8058 one-click unsubscribe headers on every newsletter.
+ * a plain-text part, and the RFC 8058 one-click unsubscribe headers on every newsletter. The site's
+ * name is the pages' ({@link SiteIdentity}: as an admin last set it in the newsroom), read for each mail.
  */
 @Component
 class MailContent {
@@ -32,14 +33,13 @@ class MailContent {
     private final MailGateway gateway;
     private final SiteAddress address;
     private final NewsletterConfig config;
-    private final String siteName;
+    private final SiteIdentity identity;
 
-    MailContent(MailGateway gateway, SiteAddress address, NewsletterConfig config,
-            @Value("${minbar.site.name:Minbar}") String siteName) {
+    MailContent(MailGateway gateway, SiteAddress address, NewsletterConfig config, SiteIdentity identity) {
         this.gateway = gateway;
         this.address = address;
         this.config = config;
-        this.siteName = siteName;
+        this.identity = identity;
     }
 
     String unsubscribeUrl(String token) {
@@ -57,6 +57,7 @@ class MailContent {
     MimeMessage confirmation(String to, String token) {
         long hours = Math.max(1, config.confirmationTtl.toHours());
         String url = confirmUrl(token);
+        String siteName = identity.name();
         MailView view = new MailView(siteName, siteUrl(), "أكّد اشتراكك في النشرة الإخبارية — " + siteName,
                 "أكّد اشتراكك في النشرة الإخبارية",
                 "طلب أحدهم، ونرجو أن يكون أنت، اشتراك هذا العنوان في النشرة الإخبارية لموقع " + siteName
@@ -69,6 +70,7 @@ class MailContent {
 
     MimeMessage newsletter(String to, String token, String subject, String heading, String intro, List<MailArticle> articles) {
         String unsubscribe = unsubscribeUrl(token);
+        String siteName = identity.name();
         MailView view = new MailView(siteName, siteUrl(), subject, heading, intro, articles, null, unsubscribe,
                 "وصلتك هذه الرسالة لأنك اشتركت في النشرة الإخبارية لموقع " + siteName + ".");
         StringBuilder text = new StringBuilder(heading).append("\n\n");
@@ -89,7 +91,7 @@ class MailContent {
         try {
             MimeMessage message = gateway.newMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
-            helper.setFrom(new InternetAddress(config.from, config.fromName, "UTF-8"));
+            helper.setFrom(new InternetAddress(config.from, fromName(), "UTF-8"));
             helper.setTo(to);
             helper.setSubject(subject);
             helper.setText(text, html);
@@ -104,6 +106,11 @@ class MailContent {
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("Cannot build the mail to " + to, e);
         }
+    }
+
+    /** {@code minbar.newsletter.from-name}, else the site's name. */
+    private String fromName() {
+        return config.fromName.isBlank() ? identity.name() : config.fromName;
     }
 
     private String listHost() {

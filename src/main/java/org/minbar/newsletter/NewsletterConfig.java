@@ -21,7 +21,7 @@ class NewsletterConfig {
     final int batchSize;
 
     NewsletterConfig(@Value("${minbar.newsletter.from:newsletter@localhost}") String from,
-            @Value("${minbar.newsletter.from-name:${minbar.site.name:Minbar}}") String fromName,
+            @Value("${minbar.newsletter.from-name:}") String fromName,
             @Value("${minbar.newsletter.confirmation-ttl:48h}") Duration confirmationTtl,
             @Value("${minbar.newsletter.confirmations-per-address-per-day:3}") int confirmationsPerAddressPerDay,
             @Value("${minbar.newsletter.digest-schedule:DAILY|07:00}") String digestSchedule,

@@ -20,6 +20,8 @@ import org.minbar.article.ArticleDraft;
 import org.minbar.article.ArticleImport;
 import org.minbar.article.ArticleStatus;
 import org.minbar.support.Http;
+import org.minbar.support.Session;
+import org.minbar.system.SiteIdentity;
 import org.minbar.support.TestDatabases;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.SectionKind;
@@ -64,6 +66,9 @@ class NewsletterIntegrationTests {
 
     @Autowired
     Subscribers subscribers;
+
+    @Autowired
+    SiteIdentity identity;
 
     Http http;
 
@@ -225,5 +230,65 @@ class NewsletterIntegrationTests {
         assertThat(page.select("form[action=/newsletter/subscribe] input[name=section]")).isNotEmpty();
         assertThat(page.select(".hp input[name=website]")).hasSize(1);
         assertThat(page.selectFirst("html").attr("dir")).isEqualTo("rtl");
+    }
+
+    @Test
+    void mailsCarryTheSiteNameAnAdminChangedInTheNewsroom() throws Exception {
+        String name = identity.name();
+        String tagline = identity.tagline();
+        Session admin = new Session(port);
+        assertThat(admin.login("admin", "test-admin-password-1").statusCode()).isEqualTo(302);
+        admin.get("/newsroom/settings");
+        assertThat(admin.post("/newsroom/settings", "name", "ليفانت نيوز", "tagline", tagline).statusCode()).isEqualTo(302);
+        try {
+            assertThat(http.postForm("/newsletter/subscribe", "email", "renamed@example.org").statusCode()).isEqualTo(200);
+            MimeMessage confirmation = awaitMailTo("renamed@example.org");
+            assertThat(confirmation.getSubject()).endsWith("— ليفانت نيوز");
+            assertThat(((jakarta.mail.internet.InternetAddress) confirmation.getFrom()[0]).getPersonal()).isEqualTo("ليفانت نيوز");
+            assertThat(MailServers.plainText(confirmation)).contains("لموقع ليفانت نيوز").doesNotContain(name);
+
+            subscribers.confirm(subscribers.byEmail("renamed@example.org").orElseThrow().id(), Instant.now());
+            MAIL.purgeEmailFromAllMailboxes();
+            NewsletterService.Queued breaking = newsletter.sendBreaking(publish("خبر عاجل بعد تغيير الاسم", null));
+            MimeMessage mail = awaitMailTo("renamed@example.org");
+            assertThat(((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getPersonal()).isEqualTo("ليفانت نيوز");
+            assertThat(MailServers.plainText(mail)).contains("لموقع ليفانت نيوز").doesNotContain(name);
+            assertThat(Jsoup.parse(html(mail)).text()).contains("لموقع ليفانت نيوز").doesNotContain(name);
+            awaitSent(breaking.editionId());
+
+            MAIL.purgeEmailFromAllMailboxes();
+            NewsletterService.Queued digest = newsletter.sendDigestNow().orElseThrow();
+            assertThat(awaitMailTo("renamed@example.org").getSubject()).startsWith("نشرة ليفانت نيوز: ");
+            awaitSent(digest.editionId());
+        } finally {
+            admin.get("/newsroom/settings");
+            admin.post("/newsroom/settings", "name", name, "tagline", tagline);
+        }
+        assertThat(identity.name()).isEqualTo(name);
+    }
+
+    /** The decoded text/html part of a mail. */
+    private static String html(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/html")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String html = html(multipart.getBodyPart(i));
+                if (html != null) {
+                    return html;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Waits until every recipient of an edition was sent to, so that no mail of it arrives during another test. */
+    private void awaitSent(long editionId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (newsletter.recentEditions(20).stream().noneMatch(e -> e.id() == editionId && e.finishedAt() != null)) {
+            assertThat(System.currentTimeMillis()).as("edition %d is sent", editionId).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 }
