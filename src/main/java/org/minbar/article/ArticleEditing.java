@@ -41,7 +41,7 @@ public class ArticleEditing {
     /** A new draft owned by {@code author}; its first revision is this content. */
     @Transactional
     public long createDraft(ArticleEdit edit, String author) {
-        return create(edit, null, author, author);
+        return create(edit, null, author, author).id();
     }
 
     /**
@@ -49,14 +49,18 @@ public class ArticleEditing {
      * its first revision by {@code revisionAuthor}. {@code slug}: an importer keeping the old site's
      * address (null: from the title). {@code owner}: the newsroom user it belongs to, or null.
      */
-    long create(ArticleEdit edit, String slug, String owner, String revisionAuthor) {
+    Created create(ArticleEdit edit, String slug, String owner, String revisionAuthor) {
         ArticleEdit clean = clean(edit);
         OffsetDateTime now = now();
         String address = slug == null || slug.isBlank() ? clean.title() : CleanText.title(slug);
         long id = repository.insertDraft(Slugs.of(address), clean, excerptOf(clean), clean.bodyHtml(), owner, now);
         repository.replaceTagsAndContributors(id, clean.tagIds(), clean.contributors());
         revisions.insertRevision(id, revisionAuthor, now, null, JSON.writeValueAsString(clean));
-        return id;
+        return new Created(id, clean);
+    }
+
+    /** A new draft's id and its content as stored. */
+    record Created(long id, ArticleEdit content) {
     }
 
     /**

@@ -36,16 +36,16 @@ public class ArticleImport {
      */
     @Transactional
     public long create(ArticleDraft draft, String slug, String importer) {
-        long id = editing.create(draft.content(), slug, null, importer);
+        ArticleEditing.Created created = editing.create(draft.content(), slug, null, importer);
         switch (draft.status()) {
             case DRAFT -> {
             }
-            case SUBMITTED -> workflow.submit(id);
-            case SCHEDULED -> workflow.schedule(id, draft.publishedAt());
-            case PUBLISHED -> workflow.publishImported(id, draft.publishedAt());
-            case UNPUBLISHED -> workflow.unpublishImported(id, draft.publishedAt());
+            case SUBMITTED -> workflow.submit(created.id());
+            case SCHEDULED -> workflow.schedule(created.id(), draft.publishedAt());
+            case PUBLISHED -> workflow.publishImported(created, draft.publishedAt());
+            case UNPUBLISHED -> workflow.unpublishImported(created, draft.publishedAt());
         }
-        return id;
+        return created.id();
     }
 
     /**

@@ -85,13 +85,27 @@ public class ArticleWorkflow {
     /** An article another site had published, published here under its original date (null: now). */
     @Transactional
     public void publishImported(long id, OffsetDateTime originallyPublished) {
-        move(require(id), ArticleTransition.PUBLISH_IMPORTED, originallyPublished == null ? now() : utc(originallyPublished));
+        move(require(id), ArticleTransition.PUBLISH_IMPORTED, importedDate(originallyPublished));
     }
 
     /** An article that is not public on the other site, kept here unpublished with its date. */
     @Transactional
     public void unpublishImported(long id, OffsetDateTime date) {
         move(require(id), ArticleTransition.UNPUBLISH_IMPORTED, date == null ? null : utc(date));
+    }
+
+    /** As {@link #publishImported}, for a draft just created: its content is known, so it is not read back. */
+    void publishImported(ArticleEditing.Created draft, OffsetDateTime originallyPublished) {
+        move(draft.id(), ArticleStatus.DRAFT, draft.content(), ArticleTransition.PUBLISH_IMPORTED, importedDate(originallyPublished));
+    }
+
+    /** As {@link #unpublishImported}, for a draft just created. */
+    void unpublishImported(ArticleEditing.Created draft, OffsetDateTime date) {
+        move(draft.id(), ArticleStatus.DRAFT, draft.content(), ArticleTransition.UNPUBLISH_IMPORTED, date == null ? null : utc(date));
+    }
+
+    private OffsetDateTime importedDate(OffsetDateTime originallyPublished) {
+        return originallyPublished == null ? now() : utc(originallyPublished);
     }
 
     /**
@@ -145,20 +159,24 @@ public class ArticleWorkflow {
     }
 
     private void move(Article article, ArticleTransition transition, OffsetDateTime publishedAt) {
-        if (!transition.allowedFrom(article.status())) {
-            throw refusedMove(article, transition);
+        move(article.id(), article.status(), ArticleEdit.of(article), transition, publishedAt);
+    }
+
+    private void move(long id, ArticleStatus status, ArticleEdit content, ArticleTransition transition, OffsetDateTime publishedAt) {
+        if (!transition.allowedFrom(status)) {
+            throw refusedMove(id, status, transition);
         }
-        transition.rules().check(article.id(), ArticleEdit.of(article), taxonomy);
-        if (!transition(article.id(), transition, publishedAt)) {
-            throw refusedMove(article, transition); // its status changed since it was read
+        transition.rules().check(id, content, taxonomy);
+        if (!transition(id, transition, publishedAt)) {
+            throw refusedMove(id, status, transition); // its status changed since it was read
         }
-        if (article.status() == ArticleStatus.SCHEDULED) {
-            cancelScheduledPublishing(article.id()); // a schedule ends with any move; schedule() sets the new one after this
+        if (status == ArticleStatus.SCHEDULED) {
+            cancelScheduledPublishing(id); // a schedule ends with any move; schedule() sets the new one after this
         }
         if (transition.to() == ArticleStatus.PUBLISHED) {
-            events.publishEvent(new ArticlePublished(article.id()));
-        } else if (article.published()) {
-            events.publishEvent(new ArticleUnpublished(article.id()));
+            events.publishEvent(new ArticlePublished(id));
+        } else if (status == ArticleStatus.PUBLISHED) {
+            events.publishEvent(new ArticleUnpublished(id));
         }
     }
 
@@ -166,9 +184,9 @@ public class ArticleWorkflow {
         return repository.transition(id, transition.from(), transition.to(), publishedAt, now());
     }
 
-    private static WorkflowException refusedMove(Article article, ArticleTransition transition) {
-        return new WorkflowException("Article " + article.id() + " cannot go from " + article.status() + " to " + transition.to(),
-                "لا يمكن نقل المقال من حالة «" + article.status().arabicName() + "» إلى «" + transition.to().arabicName() + "».");
+    private static WorkflowException refusedMove(long id, ArticleStatus status, ArticleTransition transition) {
+        return new WorkflowException("Article " + id + " cannot go from " + status + " to " + transition.to(),
+                "لا يمكن نقل المقال من حالة «" + status.arabicName() + "» إلى «" + transition.to().arabicName() + "».");
     }
 
     private void cancelScheduledPublishing(long id) {
