@@ -3,6 +3,7 @@ package org.minbar;
 import org.minbar.system.CommandLauncher;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -11,6 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * ({@code java -jar minbar.jar import-text FILE}).
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 @EnableScheduling
 @EnableAsync
 public class MinbarApplication {

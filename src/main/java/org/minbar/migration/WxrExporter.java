@@ -32,10 +32,10 @@ import org.minbar.article.ContributorRole;
 import org.minbar.article.NewsroomRow;
 import org.minbar.system.SiteAddress;
 import org.minbar.system.SiteIdentity;
+import org.minbar.system.SystemProperties;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -85,12 +85,12 @@ class WxrExporter {
     private final ZoneId zone;
 
     WxrExporter(ArticleEditing editing, TaxonomyService taxonomy, SiteAddress site,
-            SiteIdentity identity, @Value("${minbar.site.time-zone:UTC}") String zone) {
+            SiteIdentity identity, SystemProperties properties) {
         this.editing = editing;
         this.taxonomy = taxonomy;
         this.site = site;
         this.identity = identity;
-        this.zone = ZoneId.of(zone);
+        this.zone = properties.site().timeZone();
     }
 
     /** Writes the export to {@code file} (through a temporary file, so a failure leaves no half file); returns the article count. */

@@ -37,10 +37,10 @@ import org.minbar.media.MediaItem;
 import org.minbar.media.MediaRejectedException;
 import org.minbar.media.MediaService;
 import org.minbar.newsroom.NewsroomAccounts;
+import org.minbar.system.SystemProperties;
 import org.minbar.taxonomy.SectionKind;
 import org.minbar.taxonomy.Slugs;
 import org.minbar.taxonomy.TaxonomyService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -134,7 +134,7 @@ class WxrImporter {
 
     WxrImporter(ArticleEditing editing, ArticleWorkflow workflow, ArticleImport imports, TaxonomyService taxonomy, MediaService media, WordpressLinks links,
             NewsroomAccounts accounts, PlatformTransactionManager transactionManager,
-            @Value("${minbar.site.time-zone:UTC}") String zone) {
+            SystemProperties properties) {
         this.accounts = accounts;
         this.editing = editing;
         this.workflow = workflow;
@@ -146,7 +146,7 @@ class WxrImporter {
         this.transactions = new TransactionTemplate(transactionManager);
         this.savepoints = new TransactionTemplate(transactionManager);
         this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        this.zone = ZoneId.of(zone);
+        this.zone = properties.site().timeZone();
     }
 
     /**

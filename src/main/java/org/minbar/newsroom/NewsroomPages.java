@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.springframework.beans.factory.annotation.Value;
+import org.minbar.system.SystemProperties;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -19,9 +19,9 @@ class NewsroomPages {
     private final Users users;
     private final ZoneId zone;
 
-    NewsroomPages(Users users, @Value("${minbar.site.time-zone:Asia/Damascus}") String timeZone) {
+    NewsroomPages(Users users, SystemProperties properties) {
         this.users = users;
-        this.zone = ZoneId.of(timeZone);
+        this.zone = properties.site().timeZone();
     }
 
     NewsroomArticles.Actor actor(Authentication authentication, HttpServletRequest request) {

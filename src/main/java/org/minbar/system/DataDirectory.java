@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** The data directory ({@code MINBAR_DATA}, default {@code ./data}): database, index, media. */
@@ -13,8 +12,8 @@ public class DataDirectory {
 
     private final Path root;
 
-    DataDirectory(@Value("${minbar.data}") String root) {
-        this.root = Path.of(root).toAbsolutePath().normalize();
+    DataDirectory(SystemProperties properties) {
+        this.root = Path.of(properties.data()).toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {

@@ -7,7 +7,6 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,9 +33,9 @@ class JobsConfig {
 
     @Bean
     @Profile("!cli")
-    SchedulerClient jobs(DataSource dataSource, List<Task<?>> tasks,
-            @Value("${minbar.jobs.threads:4}") int threads,
-            @Value("${minbar.jobs.polling-interval:2s}") Duration pollingInterval) {
+    SchedulerClient jobs(DataSource dataSource, List<Task<?>> tasks, SystemProperties properties) {
+        int threads = properties.jobs().threads();
+        Duration pollingInterval = properties.jobs().pollingInterval();
         DataSource transactional = new TransactionAwareDataSourceProxy(dataSource);
         List<Task<?>> startTasks = tasks.stream().filter(task -> task instanceof OnStartup).toList();
         // The builder adds start tasks to the known tasks itself; passing them twice fails ("Duplicate key").

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -39,13 +38,12 @@ class LoginThrottle extends OncePerRequestFilter {
     private final Cache<String, AtomicInteger> failures;
     private final AuditLog audit;
 
-    LoginThrottle(@Value("${minbar.login.max-failures-per-account:5}") int maxPerAccount,
-            @Value("${minbar.login.max-failures-per-address:20}") int maxPerAddress,
-            @Value("${minbar.login.lock-minutes:15}") int lockMinutes, AuditLog audit) {
-        this.maxPerAccount = maxPerAccount;
-        this.maxPerAddress = maxPerAddress;
+    LoginThrottle(SystemProperties properties, AuditLog audit) {
+        this.maxPerAccount = properties.login().maxFailuresPerAccount();
+        this.maxPerAddress = properties.login().maxFailuresPerAddress();
         this.audit = audit;
-        this.failures = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(lockMinutes)).maximumSize(100_000).build();
+        this.failures = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(properties.login().lockMinutes()))
+                .maximumSize(100_000).build();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.minbar.system;
 
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +12,10 @@ import org.springframework.context.annotation.Profile;
 class ProductionDatabaseConfig {
 
     @Bean
-    DataSource dataSource(@Value("${minbar.db.url:}") String url, @Value("${minbar.db.user:}") String user,
-            @Value("${minbar.db.password:}") String password) {
+    DataSource dataSource(SystemProperties properties) {
+        String url = properties.db().url() == null ? "" : properties.db().url();
+        String user = properties.db().user();
+        String password = properties.db().password();
         if (url.isBlank()) {
             throw new IllegalStateException("The prod profile needs PostgreSQL: set MINBAR_DB_URL "
                     + "(jdbc:postgresql://HOST:5432/DB), MINBAR_DB_USER and MINBAR_DB_PASSWORD. "

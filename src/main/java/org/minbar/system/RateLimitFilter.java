@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -33,12 +32,10 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).build();
 
-    RateLimitFilter(@Value("${minbar.rate-limit.sign-ups-per-hour:10}") int signUpsPerHour,
-            @Value("${minbar.rate-limit.searches-per-minute:60}") int searchesPerMinute,
-            @Value("${minbar.rate-limit.logins-per-minute:10}") int loginsPerMinute) {
-        this.loginsPerMinute = loginsPerMinute;
-        this.signUpsPerHour = signUpsPerHour;
-        this.searchesPerMinute = searchesPerMinute;
+    RateLimitFilter(SystemProperties properties) {
+        this.loginsPerMinute = properties.rateLimit().loginsPerMinute();
+        this.signUpsPerHour = properties.rateLimit().signUpsPerHour();
+        this.searchesPerMinute = properties.rateLimit().searchesPerMinute();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package org.minbar.system;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** Absolute URLs for output outside a request (command line, mail, feeds). */
@@ -12,9 +12,10 @@ public class SiteAddress {
     private final String configured;
     private volatile int port;
 
-    SiteAddress(@Value("${minbar.site.base-url:}") String configured, @Value("${server.port:8080}") int port) {
-        this.configured = configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
-        this.port = port;
+    /** {@code server.port} is Spring Boot's own setting: until the server has started (or without one), its value. */
+    SiteAddress(SystemProperties properties, Environment environment) {
+        this.configured = properties.site().baseUrl();
+        this.port = environment.getProperty("server.port", Integer.class, 8080);
     }
 
     @EventListener

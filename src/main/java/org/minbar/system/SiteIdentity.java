@@ -1,6 +1,5 @@
 package org.minbar.system;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -19,12 +18,11 @@ public class SiteIdentity {
     private final String defaultTagline;
     private final ApplicationEventPublisher events;
 
-    SiteIdentity(Settings settings, @Value("${minbar.site.name}") String defaultName,
-            @Value("${minbar.site.tagline}") String defaultTagline, ApplicationEventPublisher events) {
+    SiteIdentity(Settings settings, SystemProperties properties, ApplicationEventPublisher events) {
         this.settings = settings;
         this.events = events;
-        this.defaultName = defaultName;
-        this.defaultTagline = defaultTagline;
+        this.defaultName = properties.site().name();
+        this.defaultTagline = properties.site().tagline();
     }
 
     public String name() {

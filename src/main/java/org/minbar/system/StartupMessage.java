@@ -2,7 +2,6 @@ package org.minbar.system;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -15,17 +14,18 @@ class StartupMessage {
     private static final Logger log = LoggerFactory.getLogger(StartupMessage.class);
 
     private final DataDirectory dataDirectory;
-    private final String baseUrl;
+    private final SiteAddress address;
 
-    StartupMessage(DataDirectory dataDirectory, @Value("${minbar.site.base-url:}") String baseUrl) {
+    StartupMessage(DataDirectory dataDirectory, SiteAddress address) {
         this.dataDirectory = dataDirectory;
-        this.baseUrl = baseUrl;
+        this.address = address;
     }
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
-            String url = baseUrl.isBlank() ? "http://localhost:" + web.getWebServer().getPort() + "/" : baseUrl;
+            // The address knows the server's port by now (WebServerInitializedEvent comes before this one).
+            String url = address.absolute("/");
             log.info("Minbar is running at {} (data directory {})", url, dataDirectory.root());
         }
     }

@@ -68,7 +68,7 @@ import org.w3c.dom.NodeList;
  * with what tripped WordPress up (Arabic contributors, long Arabic slugs, shared and same-alt images).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"minbar.demo.load-on-first-start=false", "minbar.site.time-zone=Asia/Damascus"})
+        properties = "minbar.demo.load-on-first-start=false")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WxrExportForWordpressTests {
 
