@@ -47,8 +47,8 @@ public class RecommendService {
     private final boolean countViews;
 
     RecommendService(PublishedArticles articles, SearchService search, TaxonomyService taxonomy, ViewCounter views,
-            @org.springframework.beans.factory.annotation.Value("${minbar.recommend.count-views:true}") boolean countViews) {
-        this.countViews = countViews;
+            RecommendProperties properties) {
+        this.countViews = properties.countViews();
         this.articles = articles;
         this.search = search;
         this.taxonomy = taxonomy;
