@@ -6,7 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DecimalStyle;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
+import org.minbar.system.SystemProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,18 +21,15 @@ class ArabicDates {
     private final DateTimeFormatter date;
     private final DateTimeFormatter time;
 
-    ArabicDates(@Value("${minbar.site.time-zone:UTC}") String zone, @Value("${minbar.site.month-names:levant}") String months,
-            @Value("${minbar.site.digits:western}") String digits) {
-        this.zone = ZoneId.of(zone);
-        Locale locale = switch (months) {
-            case "levant" -> Locale.forLanguageTag("ar-SY");
-            case "gregorian" -> Locale.forLanguageTag("ar-EG");
-            default -> throw new IllegalArgumentException("minbar.site.month-names must be levant or gregorian, got " + months);
+    ArabicDates(SystemProperties system, SiteProperties site) {
+        this.zone = system.site().timeZone();
+        Locale locale = switch (site.monthNames()) {
+            case LEVANT -> Locale.forLanguageTag("ar-SY");
+            case GREGORIAN -> Locale.forLanguageTag("ar-EG");
         };
-        DecimalStyle style = switch (digits) {
-            case "western" -> DecimalStyle.STANDARD;
-            case "arabic-indic" -> DecimalStyle.of(locale);
-            default -> throw new IllegalArgumentException("minbar.site.digits must be western or arabic-indic, got " + digits);
+        DecimalStyle style = switch (site.digits()) {
+            case WESTERN -> DecimalStyle.STANDARD;
+            case ARABIC_INDIC -> DecimalStyle.of(locale);
         };
         this.date = DateTimeFormatter.ofPattern("d MMMM y", locale).withDecimalStyle(style);
         this.time = DateTimeFormatter.ofPattern("HH:mm", locale).withDecimalStyle(style);

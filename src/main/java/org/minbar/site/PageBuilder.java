@@ -23,7 +23,6 @@ import org.minbar.site.pages.SectionBlock;
 import org.minbar.site.pages.Teaser;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.TaxonomyService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Builds the view models of reader pages from articles and sections. */

@@ -10,6 +10,7 @@ import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
 import org.minbar.distribution.StructuredData;
 import org.minbar.distribution.StructuredData.Crumb;
+import org.minbar.recommend.RecommendProperties;
 import org.minbar.recommend.RecommendService;
 import org.minbar.site.pages.ArticlePage;
 import org.minbar.site.pages.HomePage;
@@ -21,7 +22,6 @@ import org.minbar.site.pages.Teaser;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -51,23 +51,15 @@ class SiteController {
     private final int readAlsoEvery;
 
     SiteController(PublishedArticles articles, TaxonomyService taxonomy, RecommendService recommend, PageBuilder pages,
-            StructuredData structuredData, @Value("${minbar.site.article-sections:}") String articleSections,
-            @Value("${minbar.recommend.auto-read-also.max:2}") int readAlsoMax,
-            @Value("${minbar.recommend.auto-read-also.every:3}") int readAlsoEvery) {
-        this.readAlsoMax = readAlsoMax;
-        this.readAlsoEvery = readAlsoEvery;
+            StructuredData structuredData, SiteProperties site, RecommendProperties recommendations) {
+        this.readAlsoMax = recommendations.autoReadAlso().max();
+        this.readAlsoEvery = recommendations.autoReadAlso().every();
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.recommend = recommend;
         this.pages = pages;
         this.structuredData = structuredData;
-        this.articleSectionRows = new ArrayList<>();
-        for (String row : articleSections.split(",")) {
-            List<String> slugs = java.util.Arrays.stream(row.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-            if (!slugs.isEmpty()) {
-                articleSectionRows.add(slugs);
-            }
-        }
+        this.articleSectionRows = site.articleSectionRows();
     }
 
     @GetMapping("/")

@@ -1,0 +1,54 @@
+package org.minbar.site;
+
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The reader pages' settings under {@code minbar.site}, with their defaults (and nowhere else). The
+ * site's name, tagline, address and time zone, which other features share, are in
+ * {@code org.minbar.system.SystemProperties}.
+ *
+ * @param monthNames month names in dates: levant (كانون الأول) or gregorian (ديسمبر)
+ * @param digits digits in dates: western (2021) or arabic-indic (٢٠٢١)
+ * @param articleSections section blocks under each article, by slug, comma-separated; | puts two side by side
+ */
+@ConfigurationProperties("minbar.site")
+@Validated
+record SiteProperties(
+        @NotNull(message = "must be levant or gregorian") @DefaultValue("levant") MonthNames monthNames,
+        @NotNull(message = "must be western or arabic-indic") @DefaultValue("western") Digits digits,
+        @DefaultValue("caricature,reports,health|society") String articleSections) {
+
+    enum MonthNames {
+        /** كانون الأول: the Syrian Arabic (CLDR ar-SY) names. */
+        LEVANT,
+        /** ديسمبر: the Egyptian Arabic (CLDR ar-EG) names. */
+        GREGORIAN
+    }
+
+    enum Digits {
+        WESTERN,
+        ARABIC_INDIC
+    }
+
+    SiteProperties {
+        articleSections = articleSections == null ? "" : articleSections;
+    }
+
+    /** The rows of section blocks under an article: {@code caricature,reports,health|society} is three rows, the last of two. */
+    List<List<String>> articleSectionRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (String row : articleSections.split(",")) {
+            List<String> slugs = Arrays.stream(row.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            if (!slugs.isEmpty()) {
+                rows.add(slugs);
+            }
+        }
+        return rows;
+    }
+}
