@@ -40,7 +40,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +54,7 @@ import org.springframework.stereotype.Component;
  * before the swap, so none is lost.
  */
 @Component
-class SearchIndexer implements Searchable {
+class SearchIndexer implements Searchable, SchedulingConfigurer {
 
     static final int BATCH = 500;
     static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(10);
@@ -82,14 +85,17 @@ class SearchIndexer implements Searchable {
     private volatile boolean closing;
 
     private final ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor;
+    private final Duration healthCheckInterval;
 
     SearchIndexer(DataDirectory data, PublishedArticles articles, TaxonomyService taxonomy,
-            @Qualifier("applicationTaskExecutor") ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor) {
+            @Qualifier("applicationTaskExecutor") ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor,
+            SearchProperties properties) {
         this.path = data.directory("index");
         this.index = SearchIndex.open(path);
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.listenerExecutor = listenerExecutor;
+        this.healthCheckInterval = properties.healthCheckInterval();
     }
 
     /** The current index (a rebuild replaces it). */
@@ -253,13 +259,17 @@ class SearchIndexer implements Searchable {
         }
     }
 
+    /** Schedules {@link #periodicCheck()} every {@code minbar.search.health-check-interval}, the first after one interval. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::periodicCheck, healthCheckInterval, healthCheckInterval));
+    }
+
     /**
      * Every {@code minbar.search.health-check-interval}: a quick check that the directory, the
      * last commit and the searchers are usable (a deleted directory is noticed even when nothing
      * searches or publishes), and another try of a rebuild that failed.
      */
-    @Scheduled(fixedDelayString = "${minbar.search.health-check-interval:30s}",
-            initialDelayString = "${minbar.search.health-check-interval:30s}")
     void periodicCheck() {
         if (!serving || closing) {
             return;
