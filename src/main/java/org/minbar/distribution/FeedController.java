@@ -38,7 +38,6 @@ import org.minbar.system.SiteIdentityChanged;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -74,13 +73,12 @@ class FeedController {
             .maximumSize(2_000).build();
 
     FeedController(PublishedArticles articles, TaxonomyService taxonomy, SiteAddress site,
-            org.minbar.system.SiteIdentity identity,
-            @Value("${minbar.feeds.full-content:true}") boolean fullContent) {
+            org.minbar.system.SiteIdentity identity, DistributionProperties properties) {
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.site = site;
         this.identity = identity;
-        this.fullContent = fullContent;
+        this.fullContent = properties.feeds().fullContent();
     }
 
     private record Scope(String title, String description, String pagePath, String feedPath, Long sectionId, Long tagId) {

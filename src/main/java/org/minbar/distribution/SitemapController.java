@@ -20,7 +20,6 @@ import org.minbar.system.SiteAddress;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,13 +52,13 @@ class SitemapController {
     private final Clock clock = Clock.systemUTC();
 
     SitemapController(PublishedArticles articles, TaxonomyService taxonomy, SiteAddress site,
-            org.minbar.system.SiteIdentity identity, @Value("${minbar.sitemaps.page-size:50000}") int pageSize) {
+            org.minbar.system.SiteIdentity identity, DistributionProperties properties) {
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.site = site;
         this.identity = identity;
-        // The sitemaps.org limit: 50,000 URLs per file.
-        this.pageSize = Math.max(1, Math.min(pageSize, 50_000));
+        // 1 to 50,000 (the sitemaps.org limit), checked at start-up.
+        this.pageSize = properties.sitemaps().pageSize();
     }
 
     private record Entry(String path, OffsetDateTime lastmod) {

@@ -9,7 +9,6 @@ import org.minbar.article.Contributor;
 import org.minbar.system.SiteAddress;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -28,11 +27,10 @@ public class StructuredData {
     private final org.minbar.system.SiteIdentity identity;
     private final String logoPath;
 
-    StructuredData(SiteAddress site, org.minbar.system.SiteIdentity identity,
-            @Value("${minbar.site.logo:/favicon.svg}") String logoPath) {
+    StructuredData(SiteAddress site, org.minbar.system.SiteIdentity identity, DistributionProperties properties) {
         this.site = site;
         this.identity = identity;
-        this.logoPath = logoPath;
+        this.logoPath = properties.site().logo();
     }
 
     /** One step of a breadcrumb trail; {@code url} is absolute. */
