@@ -82,7 +82,7 @@ class ImageProcessor implements DisposableBean {
     private static final int WORKING_COPY_BYTES = 4;
     private static final long KIB = 1024;
 
-    private final MediaSettings settings;
+    private final MediaProperties settings;
     private final Semaphore decodes;
     /** The decode memory budget in KiB, shared by every image from its decode until its files are written. */
     private final Semaphore memory;
@@ -93,7 +93,7 @@ class ImageProcessor implements DisposableBean {
         return thread;
     });
 
-    ImageProcessor(MediaSettings settings) {
+    ImageProcessor(MediaProperties settings) {
         this.settings = settings;
         this.decodes = new Semaphore(settings.concurrentDecodes(), true);
         long budget = settings.decodeMemory().toBytes() > 0 ? settings.decodeMemory().toBytes() : Runtime.getRuntime().maxMemory() / 4;

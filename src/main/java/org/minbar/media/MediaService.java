@@ -34,12 +34,12 @@ public class MediaService {
     private static final Logger log = LoggerFactory.getLogger(MediaService.class);
     private static final Duration LEFTOVER_AGE = Duration.ofHours(1);
 
-    private final MediaSettings settings;
+    private final MediaProperties settings;
     private final MediaFiles files;
     private final MediaRepository repository;
     private final ImageProcessor images;
 
-    MediaService(MediaSettings settings, MediaFiles files, MediaRepository repository, ImageProcessor images) {
+    MediaService(MediaProperties settings, MediaFiles files, MediaRepository repository, ImageProcessor images) {
         this.settings = settings;
         this.files = files;
         this.repository = repository;
@@ -200,9 +200,9 @@ public class MediaService {
      * @throws NoSuchElementException when there is no such item
      */
     public MediaItem describe(long id, String alt, String caption, String credit) {
-        String cleanAlt = plain(alt, MediaSettings.MAX_ALT, "النص البديل", "alt text");
-        String cleanCaption = plain(caption, MediaSettings.MAX_CAPTION, "التعليق", "caption");
-        String cleanCredit = plain(credit, MediaSettings.MAX_CREDIT, "الحقوق", "credit");
+        String cleanAlt = plain(alt, MediaProperties.MAX_ALT, "النص البديل", "alt text");
+        String cleanCaption = plain(caption, MediaProperties.MAX_CAPTION, "التعليق", "caption");
+        String cleanCredit = plain(credit, MediaProperties.MAX_CREDIT, "الحقوق", "credit");
         if (!repository.describe(id, cleanAlt, cleanCaption, cleanCredit)) {
             throw new NoSuchElementException("No media item " + id);
         }

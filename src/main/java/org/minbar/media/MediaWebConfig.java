@@ -72,7 +72,7 @@ class MediaWebConfig implements WebMvcConfigurer {
      * replaced by it), so an oversized upload is cut off while it arrives and answered with 413.
      */
     @Bean
-    MultipartConfigElement multipartConfigElement(MultipartProperties multipart, MediaSettings settings) {
+    MultipartConfigElement multipartConfigElement(MultipartProperties multipart, MediaProperties settings) {
         MultipartConfigElement base = multipart.createMultipartConfig();
         long maxFile = settings.maxUploadSize().toBytes();
         return new MultipartConfigElement(base.getLocation(), maxFile, maxFile + FORM_OVERHEAD.toBytes(),

@@ -22,7 +22,7 @@ class ImageProcessorTests {
     Path dir;
 
     private static ImageProcessor processor(int[] widths, DataSize decodeMemory, Duration timeout) {
-        return new ImageProcessor(new MediaSettings(DataSize.ofMegabytes(20), 50_000_000, widths, 0.85f, timeout, 2,
+        return new ImageProcessor(new MediaProperties(DataSize.ofMegabytes(20), 50_000_000, widths, 0.85f, timeout, 2,
                 decodeMemory));
     }
 

@@ -39,7 +39,7 @@ abstract class MediaStoreContract {
     MediaService media;
 
     @Autowired
-    MediaSettings settings;
+    MediaProperties settings;
 
     @Autowired
     MediaFiles files;
