@@ -27,10 +27,10 @@ class EditionPlanner {
     private final Editions editions;
     private final PublishedArticles articles;
     private final NewsletterSender sender;
-    private final NewsletterConfig config;
+    private final NewsletterProperties config;
     private final SiteIdentity identity;
 
-    EditionPlanner(Editions editions, PublishedArticles articles, NewsletterSender sender, NewsletterConfig config,
+    EditionPlanner(Editions editions, PublishedArticles articles, NewsletterSender sender, NewsletterProperties config,
             SiteIdentity identity) {
         this.editions = editions;
         this.articles = articles;
@@ -45,7 +45,7 @@ class EditionPlanner {
     /** The digest of articles published since the last digest; empty when there is nothing new. */
     @Transactional
     Optional<Planned> planDigest(SchedulerClient jobs, Instant now) {
-        Instant start = editions.lastDigestEnd().map(OffsetDateTime::toInstant).orElse(now.minus(config.digestFirstLookBack));
+        Instant start = editions.lastDigestEnd().map(OffsetDateTime::toInstant).orElse(now.minus(config.digestFirstLookBack()));
         List<ArticleSummary> fresh = publishedBetween(start, now);
         if (fresh.isEmpty()) {
             return Optional.empty();
@@ -80,7 +80,7 @@ class EditionPlanner {
     private List<ArticleSummary> publishedBetween(Instant start, Instant end) {
         List<ArticleSummary> result = new ArrayList<>();
         int pageSize = 50;
-        for (int offset = 0; result.size() < config.digestMaxArticles; offset += pageSize) {
+        for (int offset = 0; result.size() < config.digestMaxArticles(); offset += pageSize) {
             List<ArticleSummary> page = articles.published(null, null, pageSize, offset);
             for (ArticleSummary s : page) {
                 Instant published = s.publishedAt() == null ? null : s.publishedAt().toInstant();
@@ -91,7 +91,7 @@ class EditionPlanner {
                     return result;
                 }
                 result.add(s);
-                if (result.size() >= config.digestMaxArticles) {
+                if (result.size() >= config.digestMaxArticles()) {
                     return result;
                 }
             }

@@ -32,10 +32,10 @@ class MailContent {
 
     private final MailGateway gateway;
     private final SiteAddress address;
-    private final NewsletterConfig config;
+    private final NewsletterProperties config;
     private final SiteIdentity identity;
 
-    MailContent(MailGateway gateway, SiteAddress address, NewsletterConfig config, SiteIdentity identity) {
+    MailContent(MailGateway gateway, SiteAddress address, NewsletterProperties config, SiteIdentity identity) {
         this.gateway = gateway;
         this.address = address;
         this.config = config;
@@ -55,7 +55,7 @@ class MailContent {
     }
 
     MimeMessage confirmation(String to, String token) {
-        long hours = Math.max(1, config.confirmationTtl.toHours());
+        long hours = Math.max(1, config.confirmationTtl().toHours());
         String url = confirmUrl(token);
         String siteName = identity.name();
         MailView view = new MailView(siteName, siteUrl(), "أكّد اشتراكك في النشرة الإخبارية — " + siteName,
@@ -91,7 +91,7 @@ class MailContent {
         try {
             MimeMessage message = gateway.newMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
-            helper.setFrom(new InternetAddress(config.from, fromName(), "UTF-8"));
+            helper.setFrom(new InternetAddress(config.from(), fromName(), "UTF-8"));
             helper.setTo(to);
             helper.setSubject(subject);
             helper.setText(text, html);
@@ -110,7 +110,7 @@ class MailContent {
 
     /** {@code minbar.newsletter.from-name}, else the site's name. */
     private String fromName() {
-        return config.fromName.isBlank() ? identity.name() : config.fromName;
+        return config.fromName().isBlank() ? identity.name() : config.fromName();
     }
 
     private String listHost() {

@@ -5,11 +5,11 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import org.minbar.system.SystemProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -38,16 +38,16 @@ class NewsletterJobs {
     }
 
     @Bean
-    Task<Long> newsletterConfirmationTask(NewsletterSender sender, NewsletterConfig config) {
+    Task<Long> newsletterConfirmationTask(NewsletterSender sender, NewsletterProperties config) {
         return Tasks.oneTime(EditionPlanner.CONFIRMATION)
-                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(config.maxAttempts,
-                        new FailureHandler.ExponentialBackoffFailureHandler<>(config.retryDelay)))
+                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(config.maxAttempts(),
+                        new FailureHandler.ExponentialBackoffFailureHandler<>(config.retryDelay())))
                 .execute((instance, context) -> sender.sendConfirmation(instance.getData()));
     }
 
     @Bean
-    Task<Void> newsletterDigestTask(EditionPlanner planner, NewsletterConfig config) {
-        return Tasks.recurring("newsletter-digest", Schedules.parseSchedule(config.digestSchedule)).execute((instance, context) ->
+    Task<Void> newsletterDigestTask(EditionPlanner planner, NewsletterProperties config, SystemProperties system) {
+        return Tasks.recurring("newsletter-digest", config.digestSchedule(system.site().timeZone())).execute((instance, context) ->
                 planner.planDigest(context.getSchedulerClient(), Instant.now()).ifPresentOrElse(
                         planned -> log.info("Digest {} planned: {} articles, {} recipients", planned.editionId(),
                                 planned.articles(), planned.recipients()),

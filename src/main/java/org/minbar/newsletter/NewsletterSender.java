@@ -35,14 +35,14 @@ class NewsletterSender {
     private final Subscribers subscribers;
     private final MailGateway gateway;
     private final MailContent content;
-    private final NewsletterConfig config;
+    private final NewsletterProperties config;
     private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
     private final SiteAddress address;
     Clock clock = Clock.systemUTC();
 
     NewsletterSender(Editions editions, Subscribers subscribers, MailGateway gateway, MailContent content,
-            NewsletterConfig config, PublishedArticles articles, TaxonomyService taxonomy, SiteAddress address) {
+            NewsletterProperties config, PublishedArticles articles, TaxonomyService taxonomy, SiteAddress address) {
         this.editions = editions;
         this.subscribers = subscribers;
         this.gateway = gateway;
@@ -75,7 +75,7 @@ class NewsletterSender {
         try (MailGateway.Connection connection = gateway.open()) {
             outer:
             while (!stopping.getAsBoolean()) {
-                List<Editions.Due> page = editions.due(editionId, after, clock.instant(), config.batchSize);
+                List<Editions.Due> page = editions.due(editionId, after, clock.instant(), config.batchSize());
                 if (page.isEmpty()) {
                     break;
                 }
@@ -109,15 +109,15 @@ class NewsletterSender {
                         }
                         case PERMANENT -> {
                             editions.mark(editionId, due.subscriberId(), Editions.FAILED, result.error(), now);
-                            if (subscribers.recordBounce(due.subscriberId(), config.bounceLimit, now)) {
+                            if (subscribers.recordBounce(due.subscriberId(), config.bounceLimit(), now)) {
                                 log.info("Newsletter address {} marked as bouncing after {} permanent failures", due.subscriberId(),
-                                        config.bounceLimit);
+                                        config.bounceLimit());
                             }
                             failed++;
                         }
                         case TEMPORARY -> {
                             int attempts = due.attempts() + 1;
-                            if (attempts >= config.maxAttempts) {
+                            if (attempts >= config.maxAttempts()) {
                                 editions.mark(editionId, due.subscriberId(), Editions.FAILED, "gave up: " + result.error(), now);
                                 failed++;
                             } else {
@@ -145,7 +145,7 @@ class NewsletterSender {
             editions.finish(editionId, clock.instant());
             log.info("Newsletter {} finished: {}", editionId, editions.counts(editionId));
         } else if (connectionDown || stopping.getAsBoolean()) {
-            Instant retry = clock.instant().plus(stopping.getAsBoolean() ? Duration.ZERO : config.retryDelay);
+            Instant retry = clock.instant().plus(stopping.getAsBoolean() ? Duration.ZERO : config.retryDelay());
             next = Optional.of(next.get().isAfter(retry) ? next.get() : retry);
         }
         return next;
@@ -165,7 +165,7 @@ class NewsletterSender {
             return;
         }
         Instant now = clock.instant();
-        String token = subscribers.newConfirmation(subscriberId, now, now.plus(config.confirmationTtl));
+        String token = subscribers.newConfirmation(subscriberId, now, now.plus(config.confirmationTtl()));
         MimeMessage message = content.confirmation(subscriber.email(), token);
         MailGateway.Result result;
         try (MailGateway.Connection connection = gateway.open()) {

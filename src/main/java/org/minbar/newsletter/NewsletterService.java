@@ -62,13 +62,13 @@ public class NewsletterService {
     private final EditionPlanner planner;
     private final SchedulerClient jobs;
     private final TaxonomyService taxonomy;
-    private final NewsletterConfig config;
+    private final NewsletterProperties config;
     private final Cache<String, Bucket> perAddress = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterAccess(Duration.ofDays(1)).build();
     Clock clock = Clock.systemUTC();
 
     NewsletterService(Subscribers subscribers, Editions editions, EditionPlanner planner, SchedulerClient jobs,
-            TaxonomyService taxonomy, NewsletterConfig config) {
+            TaxonomyService taxonomy, NewsletterProperties config) {
         this.subscribers = subscribers;
         this.editions = editions;
         this.planner = planner;
@@ -126,7 +126,7 @@ public class NewsletterService {
     }
 
     private Bucket newAddressBucket() {
-        int perDay = Math.max(1, config.confirmationsPerAddressPerDay);
+        int perDay = Math.max(1, config.confirmationsPerAddressPerDay());
         return Bucket.builder().addLimit(limit -> limit.capacity(perDay).refillGreedy(perDay, Duration.ofDays(1))).build();
     }
 

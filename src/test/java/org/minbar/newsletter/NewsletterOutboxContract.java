@@ -151,7 +151,7 @@ abstract class NewsletterOutboxContract {
 
     @Test
     void permanentFailuresMarkAnAddressBouncingAfterTheLimitAndTemporaryOnesWait(@Autowired MailContent content,
-            @Autowired NewsletterConfig config, @Autowired SiteAddress address) throws Exception {
+            @Autowired NewsletterProperties config, @Autowired SiteAddress address) throws Exception {
         long gone = confirmed("gone", 1).get(0);
         long busy = confirmed("busy", 1).get(0);
         long fine = confirmed("fine", 1).get(0);
