@@ -4,7 +4,6 @@ import org.minbar.article.ArticleEditing;
 import org.minbar.system.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -27,11 +26,11 @@ class DemoOnFirstStart implements ApplicationRunner {
     private final boolean onFirstStart;
 
     DemoOnFirstStart(DemoContent demo, ArticleEditing editing, Settings settings,
-            @Value("${minbar.demo.load-on-first-start:true}") boolean onFirstStart) {
+            MigrationProperties properties) {
         this.demo = demo;
         this.editing = editing;
         this.settings = settings;
-        this.onFirstStart = onFirstStart;
+        this.onFirstStart = properties.loadOnFirstStart();
     }
 
     @Override

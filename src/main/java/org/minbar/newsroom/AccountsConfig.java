@@ -2,7 +2,6 @@ package org.minbar.newsroom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +29,8 @@ class AccountsConfig {
     @Bean
     @Profile("!cli")
     SmartInitializingSingleton firstAdmin(Users users, org.minbar.system.AuditLog audit,
-            @Value("${minbar.admin.initial-password:${MINBAR_ADMIN_PASSWORD:}}") String configured) {
+            NewsroomProperties properties) {
+        String configured = properties.initialPassword();
         return () -> {
             if (users.count() > 0) {
                 return;
