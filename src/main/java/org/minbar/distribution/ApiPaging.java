@@ -10,26 +10,16 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Page and size parameters of list endpoints, and the links to the other pages: in the body
- * ({@code links}) and in an RFC 8288 {@code Link} header.
+ * ({@code links}) and in an RFC 8288 {@code Link} header. The endpoints check the parameters with
+ * Bean Validation (the constants here); a page or size out of range is a 400.
  */
 record ApiPaging(int page, int size) {
 
     static final int DEFAULT_SIZE = 20;
     static final int MAX_SIZE = 100;
-
-    /** The requested page, or null when the parameters are not numbers in range. */
-    static ApiPaging parse(String page, String size) {
-        if (page == null || size == null || !page.matches("\\d{1,6}") || !size.matches("\\d{1,3}")) {
-            return null;
-        }
-        int p = Integer.parseInt(page);
-        int s = Integer.parseInt(size);
-        return p >= 1 && s >= 1 && s <= MAX_SIZE ? new ApiPaging(p, s) : null;
-    }
-
-    static String problem() {
-        return "page must be 1 or more and size between 1 and " + MAX_SIZE;
-    }
+    static final int MAX_PAGE = 999_999;
+    static final String PAGE_RANGE = "page must be between 1 and " + MAX_PAGE;
+    static final String SIZE_RANGE = "size must be between 1 and " + MAX_SIZE;
 
     int offset() {
         return (page - 1) * size;

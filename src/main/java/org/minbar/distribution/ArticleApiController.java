@@ -1,5 +1,7 @@
 package org.minbar.distribution;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.stream.Collectors;
 import org.minbar.article.Article;
 import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
+import org.minbar.system.ProblemException;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
@@ -59,24 +62,24 @@ class ArticleApiController {
 
     @GetMapping
     ResponseEntity<?> list(@RequestParam(required = false) String section, @RequestParam(required = false) String tag,
-            @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE) String size) {
-        ApiPaging paging = ApiPaging.parse(page, size);
-        if (paging == null) {
-            return error(HttpStatus.BAD_REQUEST, ApiPaging.problem());
-        }
+            @RequestParam(defaultValue = "1") @Min(value = 1, message = ApiPaging.PAGE_RANGE)
+            @Max(value = ApiPaging.MAX_PAGE, message = ApiPaging.PAGE_RANGE) int page,
+            @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE) @Min(value = 1, message = ApiPaging.SIZE_RANGE)
+            @Max(value = ApiPaging.MAX_SIZE, message = ApiPaging.SIZE_RANGE) int size) {
+        ApiPaging paging = new ApiPaging(page, size);
         Long sectionId = null;
         Long tagId = null;
         if (section != null) {
             Optional<Section> found = taxonomy.sectionBySlug(section);
             if (found.isEmpty()) {
-                return error(HttpStatus.BAD_REQUEST, "unknown section: " + section);
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "unknown section: " + section);
             }
             sectionId = found.get().id();
         }
         if (tag != null) {
             Optional<Tag> found = taxonomy.tagBySlug(tag);
             if (found.isEmpty()) {
-                return error(HttpStatus.BAD_REQUEST, "unknown tag: " + tag);
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "unknown tag: " + tag);
             }
             tagId = found.get().id();
         }
@@ -89,13 +92,10 @@ class ArticleApiController {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<?> one(@PathVariable String id) {
-        if (!id.matches("\\d{1,18}")) {
-            return error(HttpStatus.BAD_REQUEST, "the article id must be a number");
-        }
-        Optional<Article> found = articles.findPublished(Long.parseLong(id));
+    ResponseEntity<?> one(@PathVariable long id) {
+        Optional<Article> found = articles.findPublished(id);
         if (found.isEmpty()) {
-            return error(HttpStatus.NOT_FOUND, "no published article " + id);
+            throw new ProblemException(HttpStatus.NOT_FOUND, "no published article " + id);
         }
         Article a = found.get();
         SectionRef section = a.sectionId() == null ? null
@@ -121,9 +121,5 @@ class ArticleApiController {
 
     static String absolute(String path) {
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + path;
-    }
-
-    private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
-        return ApiError.of(status, message);
     }
 }

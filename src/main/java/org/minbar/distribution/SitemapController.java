@@ -94,9 +94,11 @@ class SitemapController {
         });
     }
 
+    /** A page the index does not list (0, or past the last) is 404. */
     @GetMapping("/sitemap-articles-{page:\\d{1,6}}.xml")
     ResponseEntity<String> articles(@PathVariable int page) {
-        List<Entry> entries = articleEntries(page);
+        long pages = (articles.countPublished(null, null) + pageSize - 1) / pageSize;
+        List<Entry> entries = page < 1 || page > pages ? List.of() : articleEntries(page);
         if (entries.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -110,7 +112,7 @@ class SitemapController {
 
     @GetMapping("/sitemap-tags-{page:\\d{1,6}}.xml")
     ResponseEntity<String> tags(@PathVariable int page) {
-        List<Entry> entries = page(tagEntries(), page);
+        List<Entry> entries = page < 1 ? List.of() : page(tagEntries(), page);
         if (entries.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }

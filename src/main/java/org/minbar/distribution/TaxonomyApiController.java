@@ -1,5 +1,7 @@
 package org.minbar.distribution;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.stream.Collectors;
 import org.minbar.article.Contributors;
 import org.minbar.article.PublishedArticles;
 import org.minbar.article.ContributorCount;
+import org.minbar.system.ProblemException;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
@@ -66,19 +69,18 @@ class TaxonomyApiController {
     ResponseEntity<?> section(@PathVariable String slug) {
         Optional<Section> found = taxonomy.sectionBySlug(slug);
         if (found.isEmpty()) {
-            return ApiError.of(HttpStatus.NOT_FOUND, "no section " + slug);
+            throw new ProblemException(HttpStatus.NOT_FOUND, "no section " + slug);
         }
         Map<Long, Section> byId = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));
         return ResponseEntity.ok(section(found.get(), byId));
     }
 
     @GetMapping("/api/v1/tags")
-    ResponseEntity<?> tags(@RequestParam(defaultValue = "1") String page,
-            @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE) String size) {
-        ApiPaging paging = ApiPaging.parse(page, size);
-        if (paging == null) {
-            return ApiError.of(HttpStatus.BAD_REQUEST, ApiPaging.problem());
-        }
+    ResponseEntity<?> tags(@RequestParam(defaultValue = "1")
+            @Min(value = 1, message = ApiPaging.PAGE_RANGE) @Max(value = ApiPaging.MAX_PAGE, message = ApiPaging.PAGE_RANGE) int page,
+            @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE)
+            @Min(value = 1, message = ApiPaging.SIZE_RANGE) @Max(value = ApiPaging.MAX_SIZE, message = ApiPaging.SIZE_RANGE) int size) {
+        ApiPaging paging = new ApiPaging(page, size);
         List<Tag> all = taxonomy.allTags().stream().sorted(Comparator.comparing(Tag::name).thenComparingLong(Tag::id)).toList();
         int from = (int) Math.min(paging.offset(), all.size());
         List<TagJson> items = all.subList(from, Math.min(from + paging.size(), all.size())).stream().map(this::tag).toList();
@@ -89,16 +91,15 @@ class TaxonomyApiController {
     @GetMapping("/api/v1/tags/{slug}")
     ResponseEntity<?> tag(@PathVariable String slug) {
         return taxonomy.tagBySlug(slug).<ResponseEntity<?>>map(t -> ResponseEntity.ok(tag(t)))
-                .orElseGet(() -> ApiError.of(HttpStatus.NOT_FOUND, "no tag " + slug));
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "no tag " + slug));
     }
 
     @GetMapping("/api/v1/contributors")
-    ResponseEntity<?> contributors(@RequestParam(defaultValue = "1") String page,
-            @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE) String size) {
-        ApiPaging paging = ApiPaging.parse(page, size);
-        if (paging == null) {
-            return ApiError.of(HttpStatus.BAD_REQUEST, ApiPaging.problem());
-        }
+    ResponseEntity<?> contributors(@RequestParam(defaultValue = "1")
+            @Min(value = 1, message = ApiPaging.PAGE_RANGE) @Max(value = ApiPaging.MAX_PAGE, message = ApiPaging.PAGE_RANGE) int page,
+            @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE)
+            @Min(value = 1, message = ApiPaging.SIZE_RANGE) @Max(value = ApiPaging.MAX_SIZE, message = ApiPaging.SIZE_RANGE) int size) {
+        ApiPaging paging = new ApiPaging(page, size);
         long total = contributors.countContributors();
         List<ContributorJson> items = contributors.contributors(paging.size(), paging.offset()).stream()
                 .map(TaxonomyApiController::contributor).toList();
@@ -110,21 +111,20 @@ class TaxonomyApiController {
     ResponseEntity<?> contributor(@PathVariable String id) {
         Optional<ContributorCount> found = contributorById(id);
         if (found.isEmpty()) {
-            return ApiError.of(HttpStatus.NOT_FOUND, "no contributor " + id);
+            throw new ProblemException(HttpStatus.NOT_FOUND, "no contributor " + id);
         }
         return ResponseEntity.ok(contributor(found.get()));
     }
 
     @GetMapping("/api/v1/contributors/{id}/articles")
-    ResponseEntity<?> contributorArticles(@PathVariable String id, @RequestParam(defaultValue = "1") String page,
-            @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE) String size) {
-        ApiPaging paging = ApiPaging.parse(page, size);
-        if (paging == null) {
-            return ApiError.of(HttpStatus.BAD_REQUEST, ApiPaging.problem());
-        }
+    ResponseEntity<?> contributorArticles(@PathVariable String id, @RequestParam(defaultValue = "1")
+            @Min(value = 1, message = ApiPaging.PAGE_RANGE) @Max(value = ApiPaging.MAX_PAGE, message = ApiPaging.PAGE_RANGE) int page,
+            @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE)
+            @Min(value = 1, message = ApiPaging.SIZE_RANGE) @Max(value = ApiPaging.MAX_SIZE, message = ApiPaging.SIZE_RANGE) int size) {
+        ApiPaging paging = new ApiPaging(page, size);
         Optional<ContributorCount> found = contributorById(id);
         if (found.isEmpty()) {
-            return ApiError.of(HttpStatus.NOT_FOUND, "no contributor " + id);
+            throw new ProblemException(HttpStatus.NOT_FOUND, "no contributor " + id);
         }
         ContributorCount c = found.get();
         Map<Long, Section> sections = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));

@@ -1,6 +1,8 @@
 package org.minbar.media;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,10 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.minbar.system.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -40,6 +44,8 @@ class MediaController {
 
     private static final Logger log = LoggerFactory.getLogger(MediaController.class);
     static final int PAGE_SIZE = 24;
+    static final int MAX_PAGE = 999_999;
+    static final String PAGE_RANGE = "رقم الصفحة بين 1 و" + MAX_PAGE + ".";
 
     private final MediaService media;
     private final org.minbar.system.AuditLog audit;
@@ -65,7 +71,8 @@ class MediaController {
     }
 
     @GetMapping("/media")
-    ModelAndView library(@RequestParam(required = false) String q, @RequestParam(defaultValue = "1") int page,
+    ModelAndView library(@RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "1") @Min(value = 1, message = PAGE_RANGE) @Max(value = MAX_PAGE, message = PAGE_RANGE) int page,
             @RequestParam(required = false) Long uploaded, @RequestParam(required = false) Long saved,
             @RequestParam(required = false) String deleted, HttpServletRequest request) {
         String notice = null;
@@ -93,6 +100,11 @@ class MediaController {
     Object upload(@RequestParam(name = "file", required = false) MultipartFile file, Authentication user,
             HttpServletRequest request) {
         boolean json = wantsJson(request);
+        if (file == null && !isMultipart(request)) {
+            return refused(new MediaRejectedException(MediaRejectedException.Reason.EMPTY,
+                    "لم يصل ملف: تُرفع الصورة في نموذج رفع (multipart/form-data)، في الحقل file.",
+                    "upload without a multipart body (" + request.getContentType() + ") by " + user.getName()), request, json);
+        }
         MediaItem item;
         try (InputStream bytes = file == null ? InputStream.nullInputStream() : file.getInputStream()) {
             item = media.store(bytes, file == null ? null : file.getOriginalFilename(), user.getName());
@@ -130,7 +142,7 @@ class MediaController {
     @PostMapping("/media/{id}/delete")
     @PreAuthorize("hasAnyRole('EDITOR','ADMIN')")
     Object delete(@PathVariable long id, Authentication user, HttpServletRequest request) {
-        String name = media.find(id).map(MediaItem::originalFilename).orElse(null);
+        String name = media.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)).originalFilename();
         media.delete(id);
         audit.record(user.getName(), "media-delete", "media " + id, name, request.getRemoteAddr());
         if (wantsJson(request)) {
@@ -142,17 +154,16 @@ class MediaController {
     private Object refused(MediaRejectedException e, HttpServletRequest request, boolean json) {
         HttpStatus status = status(e.reason());
         if (json) {
-            return error(status, e);
+            return Problems.answer(request, problem(status, e));
         }
         return page(media, request, null, 1, e.readerMessage(), null, 0, status);
     }
 
-    static ResponseEntity<Map<String, Object>> error(HttpStatus status, MediaRejectedException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status.value());
-        body.put("error", e.readerMessage());
-        body.put("reason", e.reason().name());
-        return ResponseEntity.status(status).body(body);
+    /** A refusal as problem details: the Arabic reason in {@code detail}, its name in {@code reason}. */
+    static ProblemDetail problem(HttpStatus status, MediaRejectedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.readerMessage());
+        problem.setProperty("reason", e.reason().name());
+        return problem;
     }
 
     static HttpStatus status(MediaRejectedException.Reason reason) {
@@ -186,9 +197,13 @@ class MediaController {
         return view;
     }
 
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+    }
+
     static boolean wantsJson(HttpServletRequest request) {
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
-        return accept != null && accept.contains("application/json");
+        return Problems.wantsJson(request.getRequestURI(), request.getHeader(HttpHeaders.ACCEPT));
     }
 
     private static ResponseEntity<Void> seeOther(String location) {

@@ -10,11 +10,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import org.minbar.system.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers an oversized upload with 413 and the Arabic message. It sits before the security filters
@@ -24,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 class UploadTooLargeFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(UploadTooLargeFilter.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MediaService media;
     private final TemplateEngine templates;
@@ -61,8 +60,8 @@ class UploadTooLargeFilter extends OncePerRequestFilter {
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (MediaController.wantsJson(request)) {
-            response.setContentType("application/json");
-            response.getWriter().write(JSON.writeValueAsString(MediaController.error(HttpStatus.PAYLOAD_TOO_LARGE, rejected).getBody()));
+            Problems.write(response, Problems.complete(MediaController.problem(HttpStatus.PAYLOAD_TOO_LARGE, rejected),
+                    request.getRequestURI()));
         } else {
             StringOutput page = new StringOutput();
             templates.render("newsroom/media-refused.jte", Map.of("message", rejected.readerMessage()), page);

@@ -1,6 +1,8 @@
 package org.minbar.newsroom;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.minbar.system.AuditLog;
 import org.minbar.system.SiteIdentity;
@@ -96,8 +98,10 @@ class AdminController {
     }
 
     @GetMapping("/newsroom/audit")
-    String audit(@RequestParam(required = false) String action, @RequestParam(defaultValue = "1") int page, Model model) {
-        int current = Math.max(1, page);
+    String audit(@RequestParam(required = false) String action, @RequestParam(defaultValue = "1")
+            @Min(value = 1, message = ArticlesController.PAGE_RANGE) @Max(value = ArticlesController.MAX_PAGE,
+                    message = ArticlesController.PAGE_RANGE) int page, Model model) {
+        int current = page;
         List<AuditLog.Entry> entries = audit.recent(action == null || action.isBlank() ? null : action, AUDIT_PAGE + 1,
                 (current - 1) * AUDIT_PAGE);
         model.addAttribute("entries", entries.stream().limit(AUDIT_PAGE).toList());

@@ -6,6 +6,9 @@ import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -47,6 +52,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ArticlesController {
 
     static final int PAGE_SIZE = 50;
+    /** Pages of the newsroom's lists go from 1 to this (as the API's). */
+    static final int MAX_PAGE = 999_999;
+    static final String PAGE_RANGE = "رقم الصفحة بين 1 و" + MAX_PAGE + ".";
 
     private final ArticleEditing editing;
     private final NewsroomArticles newsroom;
@@ -73,12 +81,13 @@ class ArticlesController {
     @GetMapping("/newsroom")
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) Long section,
             @RequestParam(required = false) String author, @RequestParam(required = false) String q,
-            @RequestParam(defaultValue = "1") int page, Authentication auth, HttpServletRequest request, Model model) {
+            @RequestParam(defaultValue = "1") @Min(value = 1, message = PAGE_RANGE) @Max(value = MAX_PAGE, message = PAGE_RANGE)
+            int page, Authentication auth, HttpServletRequest request, Model model) {
         NewsroomArticles.Actor actor = pages.actor(auth, request);
         ArticleStatus chosen = parseStatus(status);
         // Writers see their own articles only.
         String byAuthor = actor.role() == Role.WRITER ? actor.username() : CleanText.blankToNull(author);
-        int current = Math.max(1, page);
+        int current = page;
         List<NewsroomRow> found = editing.newsroomList(chosen, section, byAuthor, q, PAGE_SIZE + 1, (current - 1) * PAGE_SIZE);
         Map<Long, String> sectionNames = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Section::name));
         Map<Long, String> blocked = newsroom.publishingBlocked(found.stream()
@@ -107,17 +116,21 @@ class ArticlesController {
         return "newsroom/new";
     }
 
+    /** Creates the draft; a title or section the form refuses shows the form again (400) with what was typed. */
     @PostMapping("/newsroom/articles")
-    String create(@RequestParam String title, @RequestParam(required = false) Long sectionId, Authentication auth,
-            HttpServletRequest request, Model model) {
+    String create(@Valid @ModelAttribute("draft") NewArticleForm form, BindingResult invalid, Authentication auth,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         NewsroomArticles.Actor actor = pages.actor(auth, request);
-        if (title == null || title.isBlank() || title.strip().length() > 500) {
+        if (invalid.hasErrors()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("sections", taxonomy.sections());
-            model.addAttribute("error", "اكتب عنواناً للمقال (حتى 500 حرف).");
+            model.addAttribute("error", messages(invalid));
+            model.addAttribute("title", form == null ? request.getParameter("title") : form.title());
+            model.addAttribute("sectionId", form == null ? null : form.sectionId());
             return "newsroom/new";
         }
         NewsroomUser user = users.find(actor.username()).orElseThrow();
-        ArticleEdit edit = new ArticleEdit(title, "", null, null, sectionId, List.of(),
+        ArticleEdit edit = new ArticleEdit(form.title(), "", null, null, form.sectionId(), List.of(),
                 List.of(new org.minbar.article.Contributor(user.displayName(), List.of(org.minbar.article.ContributorRole.PREPARED))),
                 null, null, null, null, null, true);
         long id = newsroom.create(actor, edit);
@@ -140,10 +153,23 @@ class ArticlesController {
         return editorPage(actor, article, form, null, model);
     }
 
+    /**
+     * Saves the editor's form. What the form or the article's rules refuse shows the editor again, with
+     * the reason and everything as typed: 400 for a field, 409 for a conflict, 422 for a workflow rule.
+     */
     @PostMapping("/newsroom/articles/{id}")
-    String save(@PathVariable long id, @ModelAttribute EditorForm form, Authentication auth, HttpServletRequest request,
-            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    String save(@PathVariable long id, @Valid @ModelAttribute EditorForm form, BindingResult invalid, Authentication auth,
+            HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         NewsroomArticles.Actor actor = pages.actor(auth, request);
+        if (form == null) {
+            throw new BadRequest();
+        }
+        if (invalid.hasErrors()) {
+            Article stored = newsroom.view(actor, id);
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", "لم يُحفظ المقال: " + messages(invalid));
+            return editorPage(actor, stored, form, null, model);
+        }
         try {
             newsroom.save(actor, id, form.toEdit(taxonomy), form.version() == null ? -1 : form.version());
         } catch (EditConflictException conflict) {
@@ -157,9 +183,14 @@ class ArticlesController {
                     form.tags(), form.contributors(), form.leadImageUrl(), form.leadImageAlt(), form.leadMediaId(),
                     form.seoTitle(), form.seoDescription(), form.autoReadAlso(), current.version());
             return editorPage(actor, current, mine, theirs, model);
-        } catch (WorkflowException | IllegalArgumentException e) {
+        } catch (WorkflowException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("error", e instanceof WorkflowException w ? w.arabicMessage() : "لم يُحفظ المقال: " + e.getMessage());
+            model.addAttribute("error", e.arabicMessage());
+            return editorPage(actor, newsroom.view(actor, id), form, null, model);
+        } catch (IllegalArgumentException e) {
+            // What the article service refuses after cleaning (a title of invisible characters only, say).
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", "لم يُحفظ المقال: " + e.getMessage());
             return editorPage(actor, newsroom.view(actor, id), form, null, model);
         }
         redirect.addFlashAttribute("message", "حُفظ المقال.");
@@ -228,8 +259,8 @@ class ArticlesController {
         model.addAttribute("canRestore", Workflow.canEdit(actor.role(), actor.username(), article));
         List<DiffLine> diff = List.of();
         if (from != null && to != null) {
-            Revision a = editing.revision(id, from).orElseThrow(() -> new NewsroomArticles.NotFound(id));
-            Revision b = editing.revision(id, to).orElseThrow(() -> new NewsroomArticles.NotFound(id));
+            Revision a = editing.revision(id, from).orElseThrow(() -> new NewsroomArticles.NotFound(id, from));
+            Revision b = editing.revision(id, to).orElseThrow(() -> new NewsroomArticles.NotFound(id, to));
             diff = diff(lines(a.content()), lines(b.content()));
         }
         model.addAttribute("from", from);
@@ -336,11 +367,18 @@ class ArticlesController {
         return value == null ? "" : value;
     }
 
+    /** What the form's Bean Validation refused, in the messages the editor reads. */
+    static String messages(BindingResult invalid) {
+        return String.join(" ", invalid.getAllErrors().stream().map(error -> error instanceof FieldError field
+                && field.isBindingFailure() ? "قيمة غير صالحة في الحقل " + field.getField() + "." : error.getDefaultMessage())
+                .distinct().toList());
+    }
+
     @ExceptionHandler(NewsroomArticles.NotFound.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(Model model) {
+    String notFound(NewsroomArticles.NotFound e, Model model) {
         model.addAttribute("title", "غير موجود");
-        model.addAttribute("text", "لا مقال بهذا الرقم.");
+        model.addAttribute("text", e.getBody().getDetail());
         return "newsroom/message";
     }
 

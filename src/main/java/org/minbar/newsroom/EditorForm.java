@@ -1,5 +1,7 @@
 package org.minbar.newsroom;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import org.minbar.article.Article;
@@ -12,12 +14,20 @@ import org.minbar.taxonomy.TaxonomyService;
 /**
  * The editor's fields as the browser sends them (form post or the autosave's JSON). Tags are names
  * separated by commas; contributors one per line as {@code name: role، role}, as a byline reads.
+ * A save checks them with Bean Validation (an autosave keeps whatever was typed); the messages are
+ * the ones the editor sees.
  */
-public record EditorForm(String title, String body, String excerpt, String sourceLabel, Long sectionId, String tags,
+public record EditorForm(
+        @NotBlank(message = TITLE_MISSING) @Size(max = MAX_TITLE, message = TITLE_TOO_LONG) String title,
+        String body, String excerpt, String sourceLabel, @KnownSection Long sectionId, String tags,
         String contributors, String leadImageUrl, String leadImageAlt, Long leadMediaId, String seoTitle,
         String seoDescription, Boolean autoReadAlso, Integer version) {
 
     static final int MAX_TAGS = 30;
+    /** As the article service allows. */
+    static final int MAX_TITLE = 500;
+    static final String TITLE_MISSING = "اكتب عنواناً للمقال.";
+    static final String TITLE_TOO_LONG = "العنوان أطول من " + MAX_TITLE + " حرف: اختصره.";
 
     ArticleEdit toEdit(TaxonomyService taxonomy) {
         List<Long> tagIds = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.minbar.newsroom;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +9,7 @@ import org.minbar.article.EditConflictException;
 import org.minbar.article.WorkflowException;
 import org.minbar.recommend.RecommendService;
 import org.minbar.search.SearchService;
+import org.minbar.system.ProblemException;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.http.HttpStatus;
@@ -24,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The newsroom's JSON API (the editor's autosave, pickers and suggestions; also for scripts). It goes
  * through {@link NewsroomArticles}, so it enforces exactly the rules of the pages. CSRF-protected
- * like every form: send the token in the {@code X-CSRF-TOKEN} header.
+ * like every form: send the token in the {@code X-CSRF-TOKEN} header. Refusals are problem details
+ * with an Arabic {@code detail} ({@link org.minbar.system.Problems}): 400 for what the editor's
+ * form would refuse, 404 for an unknown article, 409 for a conflict, 422 for a workflow rule.
  */
 @RestController
 class NewsroomApiController {
@@ -51,18 +55,24 @@ class NewsroomApiController {
         return ResponseEntity.ok(Map.of("saved", true));
     }
 
-    /** Saves like the editor's form; 409 with the stored version when someone saved in between. */
+    /**
+     * Saves like the editor's form; 409 with the stored version ({@code currentVersion},
+     * {@code currentTitle}, {@code currentBody}) when someone saved in between.
+     */
     @PutMapping("/newsroom/api/articles/{id}")
-    ResponseEntity<?> save(@PathVariable long id, @RequestBody EditorForm form, Authentication auth, HttpServletRequest request) {
+    ResponseEntity<?> save(@PathVariable long id, @Valid @RequestBody EditorForm form, Authentication auth,
+            HttpServletRequest request) {
         try {
             int version = newsroom.save(pages.actor(auth, request), id, form.toEdit(taxonomy), form.version() == null ? -1 : form.version());
             return ResponseEntity.ok(Map.of("version", version));
         } catch (EditConflictException conflict) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "conflict",
-                    "currentVersion", conflict.current().version(), "currentTitle", conflict.current().title(),
-                    "currentBody", conflict.current().bodyHtml()));
+            throw new ProblemException(HttpStatus.CONFLICT, "حفظ شخص آخر هذا المقال بعد أن فتحته؛ لم يُكتب فوق أي شيء.", conflict)
+                    .with("currentVersion", conflict.current().version()).with("currentTitle", conflict.current().title())
+                    .with("currentBody", conflict.current().bodyHtml());
         } catch (WorkflowException e) {
-            return ResponseEntity.unprocessableContent().body(Map.of("error", e.getMessage(), "message", e.arabicMessage()));
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, e.arabicMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "لم يُحفظ المقال: " + e.getMessage(), e);
         }
     }
 
@@ -74,15 +84,15 @@ class NewsroomApiController {
         try {
             chosen = Workflow.Step.valueOf(step.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", "unknown step " + step));
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "خطوة غير معروفة: " + step + ".");
         }
         try {
             newsroom.step(pages.actor(auth, request), id, chosen, at == null || at.isBlank() ? null : pages.parseInput(at));
             return ResponseEntity.ok(Map.of("done", chosen.name().toLowerCase(Locale.ROOT)));
         } catch (WorkflowException e) {
-            return ResponseEntity.unprocessableContent().body(Map.of("error", e.getMessage(), "message", e.arabicMessage()));
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, e.arabicMessage(), e);
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "لم تُنفّذ الخطوة: حدّد وقتاً صحيحاً للنشر.", e);
         }
     }
 

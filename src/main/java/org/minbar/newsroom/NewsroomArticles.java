@@ -10,6 +10,8 @@ import org.minbar.article.ArticleEditing;
 import org.minbar.article.ArticleWorkflow;
 import org.minbar.article.ArticleStatus;
 import org.minbar.system.AuditLog;
+import org.minbar.system.ProblemException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -60,6 +62,9 @@ class NewsroomArticles {
 
     int restore(Actor actor, long id, int revision, int version) {
         requireEditable(actor, id);
+        if (editing.revision(id, revision).isEmpty()) {
+            throw new NotFound(id, revision);
+        }
         int newVersion = editing.restore(id, revision, version, actor.username());
         audit.record(actor.username(), "revision-restored", "article " + id, "revision " + revision, actor.address());
         return newVersion;
@@ -115,10 +120,14 @@ class NewsroomArticles {
         }
     }
 
-    /** No such article: the pages answer 404. */
-    static class NotFound extends RuntimeException {
+    /** No such article (or revision of it): 404, the newsroom's page or problem details. */
+    static class NotFound extends ProblemException {
         NotFound(long id) {
-            super("No article " + id);
+            super(HttpStatus.NOT_FOUND, "لا مقال بالرقم " + id + ".");
+        }
+
+        NotFound(long id, int revision) {
+            super(HttpStatus.NOT_FOUND, "لا نسخة بالرقم " + revision + " من المقال " + id + ".");
         }
     }
 }

@@ -2,6 +2,7 @@ package org.minbar.search;
 
 import java.time.Instant;
 import java.util.List;
+import org.minbar.system.ProblemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** {@code GET /api/v1/search} and {@code GET /api/v1/search/suggest}. */
+/** {@code GET /api/v1/search} and {@code GET /api/v1/search/suggest}; refusals are problem details ({@code org.minbar.system.Problems}). */
 @RestController
 @RequestMapping("/api/v1/search")
 class SearchApiController {
@@ -31,9 +32,6 @@ class SearchApiController {
     record Suggestion(long id, String title, String url) {
     }
 
-    record ApiError(int status, String error) {
-    }
-
     @GetMapping
     ResponseEntity<?> search(@RequestParam(required = false) String q, @RequestParam(required = false) String section,
             @RequestParam(required = false) String tag, @RequestParam(required = false) String from,
@@ -46,17 +44,17 @@ class SearchApiController {
                     results.hits().stream().map(h -> new Result(h.id(), h.title(), base + h.path(), h.snippetHtml(),
                             h.sectionSlug(), h.published())).toList()));
         } catch (InvalidSearchException e) {
-            return ResponseEntity.badRequest().body(new ApiError(HttpStatus.BAD_REQUEST.value(), e.getMessage()));
+            throw new ProblemException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
         } catch (SearchUnavailableException e) {
-            return unavailable();
+            throw unavailable(e);
         }
     }
 
     /** The index is being rebuilt: a 503 the client may retry. */
-    static ResponseEntity<ApiError> unavailable() {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(SearchUnavailableException.RETRY_AFTER_SECONDS))
-                .body(new ApiError(HttpStatus.SERVICE_UNAVAILABLE.value(), SearchUnavailableException.ENGLISH_MESSAGE));
+    static ProblemException unavailable(SearchUnavailableException e) {
+        ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, SearchUnavailableException.ENGLISH_MESSAGE, e);
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(SearchUnavailableException.RETRY_AFTER_SECONDS));
+        return problem;
     }
 
     @GetMapping("/suggest")
@@ -66,9 +64,9 @@ class SearchApiController {
             return ResponseEntity.ok(search.suggest(q, 8).stream()
                     .map(s -> new Suggestion(s.id(), s.title(), base + s.path())).toList());
         } catch (InvalidSearchException e) {
-            return ResponseEntity.badRequest().body(new ApiError(HttpStatus.BAD_REQUEST.value(), e.getMessage()));
+            throw new ProblemException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
         } catch (SearchUnavailableException e) {
-            return unavailable();
+            throw unavailable(e);
         }
     }
 

@@ -7,15 +7,19 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.minbar.system.Problems;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
  * Requests Tomcat refuses before the application sees them (a request line or headers over
  * {@code server.max-http-request-header-size}, malformed requests) get the site's own error:
- * JSON under {@code /api/}, an Arabic page elsewhere, instead of Tomcat's English page. Errors
+ * problem details for JSON endpoints ({@link Problems}), an Arabic page elsewhere, instead of
+ * Tomcat's English page. Errors
  * the application handles never reach this (their body is already written).
  */
 @Component
@@ -58,17 +62,19 @@ class ServerErrorPages implements WebServerFactoryCustomizer<TomcatServletWebSer
                 return;
             }
             String uri = request.getRequestURI();
-            boolean api = uri != null && uri.startsWith("/api/");
+            boolean api = Problems.wantsJson(uri, request.getHeader("Accept"));
             try {
                 response.setCharacterEncoding("UTF-8");
-                response.setContentType(api ? "application/json" : "text/html");
+                response.setContentType(api ? MediaType.APPLICATION_PROBLEM_JSON_VALUE : "text/html");
                 Writer writer = response.getReporter();
                 if (writer == null) {
                     return;
                 }
                 if (api) {
-                    writer.write("{\"status\":" + status + ",\"error\":\"" + SiteErrorController.englishMessage(status)
-                            + (status == 400 ? ": the request line or headers are too long or malformed" : "") + "\"}");
+                    String detail = status != 400 ? null : Problems.inArabic(uri)
+                            ? "الطلب طويل جداً أو غير صالح: سطر الطلب أو ترويساته."
+                            : "bad request: the request line or headers are too long or malformed";
+                    writer.write(Problems.json(Problems.problem(HttpStatusCode.valueOf(status), detail, uri)));
                 } else {
                     String heading = SiteErrorController.heading(status);
                     String message = status == 400

@@ -3,20 +3,27 @@ package org.minbar.site;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.minbar.site.pages.MessagePage;
+import org.minbar.system.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
-/** Errors in Arabic for readers, and as JSON under {@code /api/}. */
+/**
+ * The answer to every error that reaches {@code /error} (those the controllers do not answer
+ * themselves, and the security filters' 401 and 403): an Arabic page for readers and the newsroom's
+ * pages, RFC 9457 problem details for JSON endpoints ({@link Problems}). {@code /error} asked for
+ * directly is not a page: 404.
+ */
 @Controller
 class SiteErrorController implements ErrorController {
 
@@ -30,16 +37,20 @@ class SiteErrorController implements ErrorController {
 
     @RequestMapping("/error")
     Object error(HttpServletRequest request, HttpServletResponse response, Model model) {
-        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
-        String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-        if (status >= 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t) {
-            log.error("Request {} failed", uri, t);
+        boolean dispatched = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer;
+        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 404;
+        String uri = dispatched && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original
+                ? original : request.getRequestURI();
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t) {
+            if (status >= 500) {
+                log.error("Request {} failed", uri, t);
+            } else {
+                log.info("Request {} answered {}: {}", uri, status, t.toString());
+            }
         }
-        if (uri.startsWith("/api/")) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", status);
-            body.put("error", englishMessage(status));
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        if (Problems.wantsJson(uri, request.getHeader(HttpHeaders.ACCEPT))) {
+            ProblemDetail problem = Problems.problem(HttpStatusCode.valueOf(status), null, uri);
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         response.setStatus(status);
         MessagePage page;
@@ -48,6 +59,7 @@ class SiteErrorController implements ErrorController {
                     message(status), "/", "العودة إلى الصفحة الرئيسية");
         } catch (RuntimeException e) {
             // The database may be the cause: answer with a page that needs nothing from it.
+            log.warn("Could not build the page around the {} error page for {}; answering without it", status, uri, e);
             page = new MessagePage(new org.minbar.site.pages.PageChrome(pages.siteName(), "", java.util.List.of(), "",
                     heading(status), "", null, ""), status, heading(status), message(status), "/", "العودة إلى الصفحة الرئيسية");
         }
@@ -61,6 +73,7 @@ class SiteErrorController implements ErrorController {
             case 400 -> "طلب غير صالح";
             case 403 -> "غير مسموح";
             case 405 -> "طريقة الطلب غير مسموحة";
+            case 413 -> "الطلب كبير جداً";
             case 429 -> "طلبات كثيرة";
             case 503 -> "الخدمة غير متاحة مؤقتاً";
             default -> status >= 500 ? "حدث خطأ في الموقع" : "تعذّر تنفيذ الطلب";
@@ -72,22 +85,11 @@ class SiteErrorController implements ErrorController {
             case 404 -> "لم نجد ما تبحث عنه. ربما نُقلت الصفحة أو حُذفت، أو أن الرابط غير صحيح. جرّب البحث أو عد إلى الصفحة الرئيسية.";
             case 400 -> "لم نفهم هذا الطلب. تحقّق من الرابط أو من البيانات المرسلة.";
             case 403 -> "ليس لديك إذن بالوصول إلى هذه الصفحة.";
+            case 413 -> "ما أرسلته أكبر من الحد المسموح.";
             case 429 -> "أرسلت طلبات كثيرة في وقت قصير. انتظر قليلاً ثم أعد المحاولة.";
             case 503 -> "هذه الخدمة غير متاحة مؤقتاً. أعد المحاولة بعد قليل.";
             default -> status >= 500 ? "نعتذر، حدث خطأ غير متوقع أثناء عرض هذه الصفحة. حاول مرة أخرى بعد قليل."
                     : "تعذّر تنفيذ الطلب.";
-        };
-    }
-
-    static String englishMessage(int status) {
-        return switch (status) {
-            case 404 -> "not found";
-            case 400 -> "bad request";
-            case 403 -> "forbidden";
-            case 405 -> "method not allowed";
-            case 429 -> "too many requests; retry after the number of seconds in the Retry-After header";
-            case 503 -> "temporarily unavailable; try again shortly";
-            default -> status >= 500 ? "internal error" : "request failed";
         };
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Per-address limits on what is costly or abusable: newsletter sign-ups and searches. Over the
- * limit a client gets 429 with Retry-After (an Arabic page, or JSON under /api/).
+ * limit a client gets 429 with Retry-After (through /error: an Arabic page, or problem details for
+ * JSON endpoints, see {@link Problems}).
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -58,8 +58,10 @@ class SecurityConfig {
                         .logoutSuccessUrl("/newsroom/login?logout")
                         .deleteCookies("JSESSIONID"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                // The newsroom's JSON API answers a missing login with 401 problem details, not the login page.
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        new org.springframework.security.web.authentication.HttpStatusEntryPoint(org.springframework.http.HttpStatus.UNAUTHORIZED),
+                        (request, response, e) -> Problems.write(response, Problems.problem(
+                                org.springframework.http.HttpStatus.UNAUTHORIZED, null, request.getRequestURI())),
                         request -> request.getRequestURI().startsWith("/newsroom/api/")))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)

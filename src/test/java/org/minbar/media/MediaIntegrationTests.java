@@ -264,9 +264,10 @@ class MediaIntegrationTests {
         for (int size : new int[] {1024 * 1024 + 1, 25 * 1024 * 1024}) {
             HttpResponse<String> refused = editor().uploadJson(bigJpegLike(size), "big.jpg");
             assertThat(refused.statusCode()).as(size + " bytes").isEqualTo(413);
-            assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+            assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
             JsonNode error = Http.parse(refused.body());
-            assertThat(error.get("error").asString()).startsWith("حجم الملف أكبر من الحد المسموح");
+            assertThat(error.get("status").asInt()).isEqualTo(413);
+            assertThat(error.get("detail").asString()).startsWith("حجم الملف أكبر من الحد المسموح");
             assertThat(error.get("reason").asString()).isEqualTo("TOO_LARGE");
         }
         assertThat(rows()).isEqualTo(rows);
@@ -336,7 +337,7 @@ class MediaIntegrationTests {
         HttpResponse<String> json = writer.uploadJson(poster, "poster.jpg");
         assertThat(json.statusCode()).isEqualTo(422);
         assertThat(Http.parse(json.body()).get("reason").asString()).isEqualTo("TOO_BIG_TO_PROCESS");
-        assertThat(Http.parse(json.body()).get("error").asString()).startsWith("الصورة (1500×1500)");
+        assertThat(Http.parse(json.body()).get("detail").asString()).startsWith("الصورة (1500×1500)");
         assertThat(rows()).isEqualTo(rows);
         assertThat(files()).isEqualTo(files);
         // The budget is whole again: an image that fits is stored.

@@ -108,7 +108,7 @@ class MediaMemoryBudgetIntegrationTests {
                     stored++;
                 } else {
                     assertThat(status).as("upload %d answered %d: %s", i, status, answer.body()).isIn(413, 422);
-                    String message = json ? Http.parse(answer.body()).get("error").asString()
+                    String message = json ? Http.parse(answer.body()).get("detail").asString()
                             : Jsoup.parse(answer.body()).selectFirst("[role=alert]").text();
                     assertThat(message).as("an Arabic explanation").containsPattern(ARABIC)
                             .as("a valid image is not called damaged").doesNotContain("تالف");

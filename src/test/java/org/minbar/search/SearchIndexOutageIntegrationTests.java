@@ -133,14 +133,14 @@ class SearchIndexOutageIntegrationTests {
             assertThat(total(http, "q=" + q("بوتين"))).isPositive();
             assertPagesServe(http, seed);
 
-            // Corrupted again: the API answers a JSON 503 in the API's error shape.
+            // Corrupted again: the API answers a 503 in problem details, the API's error shape.
             corrupt(index);
             HttpResponse<String> api = awaitUnavailable(http, "/api/v1/search?q=" + q("بوتين"));
-            assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(api.headers().firstValue("Retry-After")).isPresent();
             JsonNode error = Http.parse(api.body());
             assertThat(error.get("status").asInt()).isEqualTo(503);
-            assertThat(error.get("error").asString()).contains("temporarily unavailable");
+            assertThat(error.get("detail").asString()).contains("temporarily unavailable");
             assertPagesServe(http, seed);
             await().atMost(RECOVERY).until(() -> total(http, "from=1900-01-01") == published);
 

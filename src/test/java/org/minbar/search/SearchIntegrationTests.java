@@ -130,14 +130,14 @@ class SearchIntegrationTests {
     void apiAnswersBadParametersWithAJson400(String parameters) {
         HttpResponse<String> response = http.get("/api/v1/search?q=" + q("بوتين") + "&" + parameters);
         assertThat(response.statusCode()).as(parameters).isEqualTo(400);
-        assertThat(Http.parse(response.body()).get("error").asString()).isNotBlank();
+        assertThat(Http.parse(response.body()).get("detail").asString()).isNotBlank();
     }
 
     @Test
     void apiRejectsOverlongQueriesWithAJson400() {
         HttpResponse<String> response = http.get("/api/v1/search?q=" + q("ب".repeat(257)));
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(Http.parse(response.body()).get("error").asString()).contains("256");
+        assertThat(Http.parse(response.body()).get("detail").asString()).contains("256");
         assertThat(http.get("/api/v1/search?q=" + q("ب".repeat(256))).statusCode()).isEqualTo(200);
         assertThat(http.get("/api/v1/search/suggest?q=" + q("ب".repeat(300))).statusCode()).isEqualTo(400);
     }

@@ -48,11 +48,11 @@ class OverlongRequestIntegrationTests {
     void aTenKilobyteQueryGetsTheApisJsonError(boolean arabic) {
         HttpResponse<String> response = new Http(port).get("/api/v1/search?q=" + query(10, arabic));
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         JsonNode error = Http.parse(response.body());
         assertThat(error.get("status").asInt()).isEqualTo(400);
-        assertThat(error.get("error").asString()).contains("256");
-        assertNotTheServersPage(response);
+        assertThat(error.get("detail").asString()).contains("256");
+        assertThat(response.body()).doesNotContain("Apache Tomcat").doesNotContain("HTTP Status");
     }
 
     @ParameterizedTest

@@ -267,7 +267,8 @@ class SiteIntegrationTests {
     void apiAnswersBadRequestsWithJsonErrors() {
         HttpResponse<String> missing = http.get("/api/v1/articles/987654321");
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(Http.parse(missing.body()).get("error").asString()).contains("987654321");
+        assertThat(missing.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(Http.parse(missing.body()).get("detail").asString()).contains("987654321");
         assertThat(http.get("/api/v1/articles/abc").statusCode()).isEqualTo(400);
         assertThat(http.get("/api/v1/articles?section=nope").statusCode()).isEqualTo(400);
         assertThat(http.get("/api/v1/articles?size=100000").statusCode()).isEqualTo(400);

@@ -53,6 +53,8 @@ class RateLimitIntegrationTests {
         }
         assertThat(ok).isEqualTo(5);
         assertThat(refused).isEqualTo(3);
+        assertThat(last.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(Http.parse(last.body()).get("status").asInt()).isEqualTo(429);
+        assertThat(Http.parse(last.body()).get("detail").asString()).contains("Retry-After");
     }
 }
