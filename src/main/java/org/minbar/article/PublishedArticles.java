@@ -56,6 +56,22 @@ public class PublishedArticles {
         return queries.summaries(ids);
     }
 
+    /**
+     * Where each read-also promo of a body leads, in one query: a published article's current title
+     * and path (it may have been renamed since the promo was placed); a promo whose article is
+     * unpublished, deleted or not yet known leads to a search for its text.
+     */
+    public List<ReadAlso.Link> readAlsoLinks(List<org.jsoup.nodes.Element> promos) {
+        java.util.Map<Long, ArticleSummary> linked = summaries(ReadAlso.articleIds(promos)).stream()
+                .collect(java.util.stream.Collectors.toMap(ArticleSummary::id, s -> s));
+        return promos.stream().map(promo -> {
+            Long id = ReadAlso.articleId(promo);
+            ArticleSummary target = id == null ? null : linked.get(id);
+            return target != null ? new ReadAlso.Link(promo, target.title(), target.path())
+                    : new ReadAlso.Link(promo, promo.text(), ReadAlso.searchFor(promo.text()));
+        }).toList();
+    }
+
     /** Newest published articles that share the article's section or tags, more shared tags first. */
     public List<ArticleSummary> sharingSectionOrTags(Article article, int limit) {
         return queries.sharingSectionOrTags(article.id(), article.sectionId(), article.tagIds(), limit);

@@ -238,7 +238,7 @@ class FeedController {
         }
         if (a.leadImageUrl() != null) {
             SyndEnclosure image = new SyndEnclosureImpl();
-            image.setUrl(absolute(a.leadImageUrl()));
+            image.setUrl(site.absolute(a.leadImageUrl()));
             image.setType(imageType(a.leadImageUrl()));
             image.setLength(0);
             e.setEnclosures(List.of(image));
@@ -262,9 +262,6 @@ class FeedController {
         return time == null ? null : Date.from(time.toInstant());
     }
 
-    private String absolute(String url) {
-        return url.startsWith("/") && !url.startsWith("//") ? site.absolute(url) : url;
-    }
 
     /**
      * Feed readers show the body away from the site: read-also promos become plain links, and
@@ -272,21 +269,11 @@ class FeedController {
      */
     String feedBody(String html) {
         Document doc = Jsoup.parseBodyFragment(html, site.baseUrl() + "/");
-        List<Element> promos = doc.select("aside." + ReadAlso.CSS_CLASS);
-        List<Long> ids = promos.stream().map(e -> e.attr(ReadAlso.ARTICLE_ID)).filter(v -> v.matches("\\d{1,18}"))
-                .map(Long::valueOf).toList();
-        Map<Long, ArticleSummary> linked = new java.util.HashMap<>();
-        articles.summaries(ids).forEach(x -> linked.put(x.id(), x));
-        for (Element promo : promos) {
-            String id = promo.attr(ReadAlso.ARTICLE_ID);
-            ArticleSummary target = id.matches("\\d{1,18}") ? linked.get(Long.valueOf(id)) : null;
-            String title = target != null ? target.title() : promo.text();
-            String href = target != null ? target.path()
-                    : "/search?q=" + java.net.URLEncoder.encode(title, java.nio.charset.StandardCharsets.UTF_8);
+        for (ReadAlso.Link link : articles.readAlsoLinks(ReadAlso.promos(doc.body()))) {
             Element p = new Element("p");
             p.appendText("اقرأ أيضاً: ");
-            p.appendElement("a").attr("href", href).text(title);
-            promo.replaceWith(p);
+            p.appendElement("a").attr("href", link.href()).text(link.title());
+            link.promo().replaceWith(p);
         }
         for (Element el : doc.select("[href]")) {
             el.attr("href", el.absUrl("href"));

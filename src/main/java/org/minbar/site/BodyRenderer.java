@@ -1,11 +1,6 @@
 package org.minbar.site;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -31,14 +26,12 @@ class BodyRenderer {
 
     /** Article ids of the promos the editors placed in this body. */
     static java.util.Set<Long> promoIds(String storedBody) {
-        return Jsoup.parseBodyFragment(storedBody).select("aside." + ReadAlso.CSS_CLASS).stream()
-                .map(e -> e.attr(ReadAlso.ARTICLE_ID)).filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf)
-                .collect(java.util.stream.Collectors.toSet());
+        return ReadAlso.articleIds(ReadAlso.promos(Jsoup.parseBodyFragment(storedBody).body()));
     }
 
     /** True when the editors placed at least one promo in this body. */
     static boolean hasPromos(String storedBody) {
-        return !Jsoup.parseBodyFragment(storedBody).select("aside." + ReadAlso.CSS_CLASS).isEmpty();
+        return !ReadAlso.promos(Jsoup.parseBodyFragment(storedBody).body()).isEmpty();
     }
 
     /** Top-level paragraphs of a body. */
@@ -69,21 +62,11 @@ class BodyRenderer {
                 paragraphs.get(i).after(ReadAlso.linked(promo.id(), promo.title()));
             }
         }
-        List<Element> promos = document.select("aside." + ReadAlso.CSS_CLASS);
-        List<Long> ids = promos.stream().map(e -> e.attr(ReadAlso.ARTICLE_ID)).filter(s -> s.matches("\\d+"))
-                .map(Long::valueOf).toList();
-        Map<Long, ArticleSummary> linked = articles.summaries(ids).stream()
-                .collect(Collectors.toMap(ArticleSummary::id, Function.identity()));
-        for (Element promo : promos) {
-            String id = promo.attr(ReadAlso.ARTICLE_ID);
-            ArticleSummary target = id.matches("\\d+") ? linked.get(Long.valueOf(id)) : null;
-            String title = target != null ? target.title() : promo.text();
-            String href = target != null ? target.path()
-                    : "/search?q=" + URLEncoder.encode(title, StandardCharsets.UTF_8);
-            promo.empty().clearAttributes().addClass("read-also");
+        for (ReadAlso.Link link : articles.readAlsoLinks(ReadAlso.promos(document.body()))) {
+            Element promo = link.promo().empty().clearAttributes().addClass("read-also");
             promo.appendElement("span").addClass("read-also-label").text(READ_ALSO_LABEL);
             promo.appendText(" ");
-            promo.appendElement("a").attr("href", href).text(title);
+            promo.appendElement("a").attr("href", link.href()).text(link.title());
         }
         for (Element img : document.select("img")) {
             img.attr("loading", "lazy").attr("decoding", "async");
