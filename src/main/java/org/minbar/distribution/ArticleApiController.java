@@ -83,7 +83,7 @@ class ArticleApiController {
             }
             tagId = found.get().id();
         }
-        Map<Long, Section> sections = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));
+        Map<Long, Section> sections = taxonomy.sectionsById();
         List<ListItem> items = articles.published(sectionId, tagId, paging.size(), paging.offset()).stream()
                 .map(s -> item(s, sections)).toList();
         long total = articles.countPublished(sectionId, tagId);

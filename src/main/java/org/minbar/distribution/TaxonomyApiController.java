@@ -60,9 +60,8 @@ class TaxonomyApiController {
 
     @GetMapping("/api/v1/sections")
     List<SectionJson> sections() {
-        List<Section> all = taxonomy.sections();
-        Map<Long, Section> byId = all.stream().collect(Collectors.toMap(Section::id, Function.identity()));
-        return all.stream().map(s -> section(s, byId)).toList();
+        Map<Long, Section> byId = taxonomy.sectionsById();
+        return byId.values().stream().map(s -> section(s, byId)).toList();
     }
 
     @GetMapping("/api/v1/sections/{slug}")
@@ -71,7 +70,7 @@ class TaxonomyApiController {
         if (found.isEmpty()) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "no section " + slug);
         }
-        Map<Long, Section> byId = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));
+        Map<Long, Section> byId = taxonomy.sectionsById();
         return ResponseEntity.ok(section(found.get(), byId));
     }
 
@@ -127,7 +126,7 @@ class TaxonomyApiController {
             throw new ProblemException(HttpStatus.NOT_FOUND, "no contributor " + id);
         }
         ContributorCount c = found.get();
-        Map<Long, Section> sections = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));
+        Map<Long, Section> sections = taxonomy.sectionsById();
         List<ArticleApiController.ListItem> items = contributors.publishedByContributor(c.id(), paging.size(), paging.offset())
                 .stream().map(s -> ArticleApiController.item(s, sections)).toList();
         return ResponseEntity.ok().headers(paging.headers(c.articles())).body(new ContributorArticles(c.id(), c.name(),

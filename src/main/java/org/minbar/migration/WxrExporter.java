@@ -163,8 +163,7 @@ class WxrExporter {
             xml.writeEndElement();
         }
         xml.writeCharacters("\n");
-        Map<Long, Section> sections = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, s -> s, (a, b) -> a,
-                LinkedHashMap::new));
+        Map<Long, Section> sections = taxonomy.sectionsById();
         for (Section section : parentsFirst(sections)) {
             xml.writeCharacters("\n\t");
             xml.writeStartElement("wp", "category", WP);

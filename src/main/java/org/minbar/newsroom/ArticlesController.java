@@ -89,11 +89,11 @@ class ArticlesController {
         String byAuthor = actor.role() == Role.WRITER ? actor.username() : CleanText.blankToNull(author);
         int current = page;
         List<NewsroomRow> found = editing.newsroomList(chosen, section, byAuthor, q, PAGE_SIZE + 1, (current - 1) * PAGE_SIZE);
-        Map<Long, String> sectionNames = taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Section::name));
+        Map<Long, Section> sections = taxonomy.sectionsById();
         Map<Long, String> blocked = newsroom.publishingBlocked(found.stream()
                 .collect(Collectors.toMap(NewsroomRow::id, NewsroomRow::status, (a, b) -> a)));
         List<Row> rows = found.stream().limit(PAGE_SIZE).map(r -> new Row(r.id(), r.title(), r.status().name(),
-                r.status().arabicName(), r.sectionId() == null ? "" : sectionNames.getOrDefault(r.sectionId(), ""),
+                r.status().arabicName(), r.sectionId() == null || !sections.containsKey(r.sectionId()) ? "" : sections.get(r.sectionId()).name(),
                 r.createdBy() == null ? "" : r.createdBy(), pages.format(r.updatedAt()), pages.format(r.publishedAt()),
                 blocked.get(r.id()))).toList();
         model.addAttribute("rows", rows);

@@ -461,7 +461,7 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
     }
 
     private Map<Long, Section> sectionsById() {
-        return taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));
+        return taxonomy.sectionsById();
     }
 
     private IndexedArticle indexed(Article a, Map<Long, Section> sections) {

@@ -69,7 +69,7 @@ class PageBuilder {
     }
 
     Map<Long, Section> sectionsById() {
-        return taxonomy.sections().stream().collect(Collectors.toMap(Section::id, Function.identity()));
+        return taxonomy.sectionsById();
     }
 
     List<Teaser> teasers(List<ArticleSummary> summaries) {

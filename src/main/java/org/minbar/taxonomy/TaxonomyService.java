@@ -1,7 +1,9 @@
 package org.minbar.taxonomy;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.minbar.system.CleanText;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +28,13 @@ public class TaxonomyService {
     /** All sections in navigation order. */
     public List<Section> sections() {
         return jdbc.sql(SECTION_COLUMNS + "order by position, id").query(TaxonomyService::section).list();
+    }
+
+    /** All sections by id, in navigation order (for pages and answers that name many articles' sections). */
+    public Map<Long, Section> sectionsById() {
+        Map<Long, Section> byId = new LinkedHashMap<>();
+        sections().forEach(section -> byId.put(section.id(), section));
+        return byId;
     }
 
     public Optional<Section> section(long id) {
