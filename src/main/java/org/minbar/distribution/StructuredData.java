@@ -61,7 +61,7 @@ public class StructuredData {
         }
         node.set("publisher", organization());
         ArrayNode images = node.putArray("image");
-        images.add(a.leadImageUrl() != null ? absolute(a.leadImageUrl()) : site.absolute(logoPath));
+        images.add(a.leadImageUrl() != null ? site.absolute(a.leadImageUrl()) : site.absolute(logoPath));
         if (section != null) {
             node.put("articleSection", section.name());
         }
@@ -135,9 +135,6 @@ public class StructuredData {
         return node;
     }
 
-    private String absolute(String url) {
-        return url.startsWith("/") && !url.startsWith("//") ? site.absolute(url) : url;
-    }
 
     private static String iso(OffsetDateTime time) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.minbar.system.SiteAddress;
 import org.minbar.search.InvalidSearchException;
 import org.minbar.search.SearchRequest;
 import org.minbar.search.SearchResults;
@@ -26,8 +27,10 @@ class SearchController {
     private final SearchService search;
     private final PageBuilder pages;
     private final ArabicDates dates;
+    private final SiteAddress address;
 
-    SearchController(SearchService search, PageBuilder pages, ArabicDates dates) {
+    SearchController(SearchService search, PageBuilder pages, ArabicDates dates, SiteAddress address) {
+        this.address = address;
         this.search = search;
         this.pages = pages;
         this.dates = dates;
@@ -66,7 +69,7 @@ class SearchController {
             String didYouMeanPath = results.didYouMean() == null ? null : link(params, results.didYouMean(), 1);
             String previous = results.page() > 1 ? link(params, q, results.page() - 1) : null;
             String next = results.page() < results.pages() ? link(params, q, results.page() + 1) : null;
-            String canonical = SiteController.canonical(q.isBlank() ? "/search" : link(params, q, results.page()));
+            String canonical = address.forRequest(q.isBlank() ? "/search" : link(params, q, results.page()));
             model.addAttribute("page", new SearchPage(pages.chrome(title, null, canonical, shownQuery), shownQuery, sections,
                     request.section(), blank(from), blank(to), request.sort().name().toLowerCase(java.util.Locale.ROOT), hits,
                     summary, message, results.didYouMean(), didYouMeanPath, previous, next,

@@ -11,6 +11,7 @@ import org.minbar.article.ArticleSummary;
 import org.minbar.distribution.StructuredData;
 import org.minbar.distribution.StructuredData.Crumb;
 import org.minbar.recommend.RecommendProperties;
+import org.minbar.system.SiteAddress;
 import org.minbar.recommend.RecommendService;
 import org.minbar.site.pages.ArticlePage;
 import org.minbar.site.pages.HomePage;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Reader pages: home, article, section and tag. */
 @Controller
@@ -46,12 +46,13 @@ class SiteController {
     private final RecommendService recommend;
     private final PageBuilder pages;
     private final StructuredData structuredData;
+    private final SiteAddress address;
     private final List<List<String>> articleSectionRows;
     private final int readAlsoMax;
     private final int readAlsoEvery;
 
     SiteController(PublishedArticles articles, TaxonomyService taxonomy, RecommendService recommend, PageBuilder pages,
-            StructuredData structuredData, SiteProperties site, RecommendProperties recommendations) {
+            StructuredData structuredData, SiteAddress address, SiteProperties site, RecommendProperties recommendations) {
         this.readAlsoMax = recommendations.autoReadAlso().max();
         this.readAlsoEvery = recommendations.autoReadAlso().every();
         this.articles = articles;
@@ -59,6 +60,7 @@ class SiteController {
         this.recommend = recommend;
         this.pages = pages;
         this.structuredData = structuredData;
+        this.address = address;
         this.articleSectionRows = site.articleSectionRows();
     }
 
@@ -84,7 +86,7 @@ class SiteController {
                 sections.add(block);
             }
         }
-        PageChrome chrome = pages.chrome(null, null, canonical("/"), null);
+        PageChrome chrome = pages.chrome(null, null, address.forRequest("/"), null);
         chrome = chrome.withMeta(chrome.meta().withJsonLd(structuredData.webSite(chrome.description())));
         model.addAttribute("page", new HomePage(chrome, lead,
                 latest.isEmpty() ? List.of() : pages.teasers(latest.subList(1, latest.size())), sections,
@@ -137,14 +139,14 @@ class SiteController {
     private PageChrome articleChrome(Article article) {
         String headline = article.title();
         String description = article.metaDescription();
-        String url = canonical(article.path());
+        String url = address.forRequest(article.path());
         Section section = article.sectionId() == null ? null : taxonomy.section(article.sectionId()).orElse(null);
         List<Tag> tags = taxonomy.tags(article.tagIds()).stream()
                 .sorted(java.util.Comparator.comparingInt(t -> article.tagIds().indexOf(t.id()))).toList();
         List<Crumb> crumbs = new ArrayList<>();
-        crumbs.add(new Crumb(pages.siteName(), canonical("/")));
+        crumbs.add(new Crumb(pages.siteName(), address.forRequest("/")));
         if (section != null) {
-            crumbs.add(new Crumb(section.name(), canonical(section.path())));
+            crumbs.add(new Crumb(section.name(), address.forRequest(section.path())));
         }
         crumbs.add(new Crumb(headline, url));
         PageChrome chrome = pages.chrome(article.metaTitle(), description, url, null);
@@ -152,7 +154,7 @@ class SiteController {
                 .withJsonLd(structuredData.newsArticle(article, headline, description, url, section, tags),
                         structuredData.breadcrumbs(crumbs));
         if (article.leadImageUrl() != null) {
-            meta = meta.withImage(absolute(article.leadImageUrl()), article.leadImageAlt());
+            meta = meta.withImage(address.forRequest(article.leadImageUrl()), article.leadImageAlt());
         }
         return chrome.withMeta(meta);
     }
@@ -176,7 +178,7 @@ class SiteController {
         List<ListPage.Tab> tabs = List.of(new ListPage.Tab("اليوم", "/popular", !week),
                 new ListPage.Tab("هذا الأسبوع", "/popular?window=week", week));
         model.addAttribute("page", new ListPage(pages.chrome("الأكثر قراءة", "المقالات الأكثر قراءة",
-                canonical(week ? "/popular?window=week" : "/popular"), null), "منشورات شائعة",
+                address.forRequest(week ? "/popular?window=week" : "/popular"), null), "منشورات شائعة",
                 week ? "الأكثر قراءة هذا الأسبوع" : "الأكثر قراءة اليوم", false, items, "", "لا منشورات بعد.", null, null, "", tabs));
         return "list";
     }
@@ -208,13 +210,13 @@ class SiteController {
         long pagesTotal = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         String previous = number > 1 ? path + (number == 2 ? "" : "?page=" + (number - 1)) : null;
         String next = number < pagesTotal ? path + "?page=" + (number + 1) : null;
-        String url = canonical(path + (number > 1 ? "?page=" + number : ""));
+        String url = address.forRequest(path + (number > 1 ? "?page=" + number : ""));
         String description = kind + " " + name + " في " + pages.siteName();
         PageChrome chrome = pages.chrome(name, description, url, null);
         chrome = chrome.withMeta(chrome.meta().withFeeds(PageBuilder.feeds(kind + " " + name, path))
                 .withJsonLd(structuredData.collectionPage(name, description, url),
-                        structuredData.breadcrumbs(List.of(new Crumb(pages.siteName(), canonical("/")),
-                                new Crumb(name, canonical(path))))));
+                        structuredData.breadcrumbs(List.of(new Crumb(pages.siteName(), address.forRequest("/")),
+                                new Crumb(name, address.forRequest(path))))));
         return new ListPage(chrome,
                 kind, name, imageLed, items, PageBuilder.articleCount(total), "لا توجد مقالات منشورة هنا بعد.", previous, next,
                 "الصفحة " + number + " من " + pagesTotal, List.of());
@@ -228,15 +230,6 @@ class SiteController {
             throw new NotFoundException();
         }
         return Integer.parseInt(page);
-    }
-
-    static String canonical(String path) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + path;
-    }
-
-    /** Share images must be absolute; uploaded ones are stored as paths. */
-    static String absolute(String url) {
-        return url.startsWith("/") && !url.startsWith("//") ? canonical(url) : url;
     }
 
     static ResponseEntity<Void> permanentRedirect(String path) {

@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** With {@code minbar.feeds.full-content=false} feeds carry excerpts, not bodies; a set base URL makes the links. */
+/** With {@code minbar.feeds.full-content=false} feeds carry excerpts, not bodies; a set base URL makes the links of feeds and pages. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"minbar.feeds.full-content=false", "minbar.site.base-url=https://news.example.org/"})
 class FeedExcerptsIntegrationTests {
@@ -41,5 +41,16 @@ class FeedExcerptsIntegrationTests {
             assertThat(xml).doesNotContain("content:encoded").doesNotContain("<content");
         }
         assertThat(http.get("/robots.txt").body()).contains("Sitemap: https://news.example.org/sitemap.xml");
+    }
+
+    /** Pages used the address the request came to even with a base URL set; the site has one address now. */
+    @Test
+    void pagesLinkToTheConfiguredAddressNotTheOneTheRequestCameTo() throws Exception {
+        Http http = new Http(port);
+        String home = http.get("/").body();
+        assertThat(home).contains("<link rel=\"canonical\" href=\"https://news.example.org/\"")
+                .doesNotContain("href=\"http://localhost:" + port);
+        String search = http.get("/search?q=" + java.net.URLEncoder.encode("سوريا", java.nio.charset.StandardCharsets.UTF_8)).body();
+        assertThat(search).contains("<link rel=\"canonical\" href=\"https://news.example.org/search?q=");
     }
 }
