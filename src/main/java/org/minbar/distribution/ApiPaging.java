@@ -30,31 +30,32 @@ record ApiPaging(int page, int size) {
     }
 
     /** self, first, last and, where they exist, prev and next: absolute URLs keeping the other parameters. */
-    Map<String, String> links(long total) {
+    Map<String, String> links(long total, ApiLinks api) {
         long last = pages(total);
         Map<String, String> links = new LinkedHashMap<>();
-        links.put("self", url(page));
-        links.put("first", url(1));
+        links.put("self", url(page, api));
+        links.put("first", url(1, api));
         if (page > 1) {
-            links.put("prev", url((int) Math.min(page - 1, last)));
+            links.put("prev", url((int) Math.min(page - 1, last), api));
         }
         if (page < last) {
-            links.put("next", url(page + 1));
+            links.put("next", url(page + 1, api));
         }
-        links.put("last", url((int) last));
+        links.put("last", url((int) last, api));
         return links;
     }
 
-    HttpHeaders headers(long total) {
+    HttpHeaders headers(long total, ApiLinks api) {
         List<String> parts = new ArrayList<>();
-        links(total).forEach((rel, url) -> parts.add("<" + url + ">; rel=\"" + rel + "\""));
+        links(total, api).forEach((rel, url) -> parts.add("<" + url + ">; rel=\"" + rel + "\""));
         HttpHeaders headers = new HttpHeaders();
         headers.add(HttpHeaders.LINK, String.join(", ", parts));
         return headers;
     }
 
-    private String url(int number) {
-        UriComponentsBuilder uri = ServletUriComponentsBuilder.fromCurrentRequest();
-        return uri.replaceQueryParam("page", number).replaceQueryParam("size", size).build().toUriString();
+    private String url(int number, ApiLinks api) {
+        // The path and query as asked, made absolute like every other link of the answer.
+        UriComponentsBuilder uri = ServletUriComponentsBuilder.fromCurrentRequest().scheme(null).host(null).port(-1);
+        return api.url(uri.replaceQueryParam("page", number).replaceQueryParam("size", size).build().toUriString());
     }
 }

@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The public read API: {@code GET /api/v1/articles} (paged, with links) and {@code GET /api/v1/articles/{id}}. */
 @RestController
@@ -31,8 +30,10 @@ class ArticleApiController {
 
     private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
+    private final ApiLinks links;
 
-    ArticleApiController(PublishedArticles articles, TaxonomyService taxonomy) {
+    ArticleApiController(PublishedArticles articles, TaxonomyService taxonomy, ApiLinks links) {
+        this.links = links;
         this.articles = articles;
         this.taxonomy = taxonomy;
     }
@@ -85,10 +86,10 @@ class ArticleApiController {
         }
         Map<Long, Section> sections = taxonomy.sectionsById();
         List<ListItem> items = articles.published(sectionId, tagId, paging.size(), paging.offset()).stream()
-                .map(s -> item(s, sections)).toList();
+                .map(s -> links.item(s, sections)).toList();
         long total = articles.countPublished(sectionId, tagId);
-        return ResponseEntity.ok().headers(paging.headers(total)).body(new ArticlePage(paging.page(), paging.size(), total,
-                paging.pages(total), paging.links(total), items));
+        return ResponseEntity.ok().headers(paging.headers(total, links)).body(new ArticlePage(paging.page(), paging.size(), total,
+                paging.pages(total), paging.links(total, links), items));
     }
 
     @GetMapping("/{id}")
@@ -99,27 +100,13 @@ class ArticleApiController {
         }
         Article a = found.get();
         SectionRef section = a.sectionId() == null ? null
-                : taxonomy.section(a.sectionId()).map(ArticleApiController::sectionRef).orElse(null);
+                : taxonomy.section(a.sectionId()).map(links::sectionRef).orElse(null);
         List<TagRef> tags = taxonomy.tags(a.tagIds()).stream()
                 .sorted(java.util.Comparator.comparingInt(t -> a.tagIds().indexOf(t.id())))
-                .map(t -> new TagRef(t.slug(), t.name(), absolute(t.path()))).toList();
+                .map(t -> new TagRef(t.slug(), t.name(), links.url(t.path()))).toList();
         List<ContributorJson> contributors = a.contributors().stream().map(c -> new ContributorJson(c.name(),
                 c.roles().stream().map(r -> new Role(r.code(), r.arabic())).toList())).toList();
-        return ResponseEntity.ok(new ArticleJson(a.id(), a.title(), a.slug(), absolute(a.path()), a.excerpt(), a.bodyHtml(),
+        return ResponseEntity.ok(new ArticleJson(a.id(), a.title(), a.slug(), links.url(a.path()), a.excerpt(), a.bodyHtml(),
                 section, tags, contributors, a.sourceLabel(), a.leadImageUrl(), a.publishedAt(), a.updatedAt(), a.createdAt()));
-    }
-
-    static ListItem item(ArticleSummary s, Map<Long, Section> sections) {
-        Section section = s.sectionId() == null ? null : sections.get(s.sectionId());
-        return new ListItem(s.id(), s.title(), absolute(s.path()), s.excerpt(), section == null ? null : sectionRef(section),
-                s.publishedAt());
-    }
-
-    static SectionRef sectionRef(Section s) {
-        return new SectionRef(s.slug(), s.name(), absolute(s.path()));
-    }
-
-    static String absolute(String path) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + path;
     }
 }

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** {@code GET /api/v1/articles/{id}/related} and {@code GET /api/v1/popular}. */
 @RestController
@@ -31,8 +30,10 @@ class RecommendApiController {
 
     private final PublishedArticles articles;
     private final RecommendService recommend;
+    private final ApiLinks links;
 
-    RecommendApiController(PublishedArticles articles, RecommendService recommend) {
+    RecommendApiController(PublishedArticles articles, RecommendService recommend, ApiLinks links) {
+        this.links = links;
         this.articles = articles;
         this.recommend = recommend;
     }
@@ -59,8 +60,7 @@ class RecommendApiController {
         return ResponseEntity.ok(items(recommend.popular(chosen, limit, Set.of())));
     }
 
-    private static List<Item> items(List<ArticleSummary> summaries) {
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        return summaries.stream().map(s -> new Item(s.id(), s.title(), base + s.path(), s.excerpt(), s.publishedAt())).toList();
+    private List<Item> items(List<ArticleSummary> summaries) {
+        return summaries.stream().map(s -> new Item(s.id(), s.title(), links.url(s.path()), s.excerpt(), s.publishedAt())).toList();
     }
 }

@@ -30,8 +30,10 @@ class TaxonomyApiController {
     private final PublishedArticles articles;
     private final Contributors contributors;
     private final TaxonomyService taxonomy;
+    private final ApiLinks links;
 
-    TaxonomyApiController(PublishedArticles articles, Contributors contributors, TaxonomyService taxonomy) {
+    TaxonomyApiController(PublishedArticles articles, Contributors contributors, TaxonomyService taxonomy, ApiLinks links) {
+        this.links = links;
         this.articles = articles;
         this.contributors = contributors;
         this.taxonomy = taxonomy;
@@ -83,8 +85,8 @@ class TaxonomyApiController {
         List<Tag> all = taxonomy.allTags().stream().sorted(Comparator.comparing(Tag::name).thenComparingLong(Tag::id)).toList();
         int from = (int) Math.min(paging.offset(), all.size());
         List<TagJson> items = all.subList(from, Math.min(from + paging.size(), all.size())).stream().map(this::tag).toList();
-        return ResponseEntity.ok().headers(paging.headers(all.size())).body(new TagPage(paging.page(), paging.size(),
-                all.size(), paging.pages(all.size()), paging.links(all.size()), items));
+        return ResponseEntity.ok().headers(paging.headers(all.size(), links)).body(new TagPage(paging.page(), paging.size(),
+                all.size(), paging.pages(all.size()), paging.links(all.size(), links), items));
     }
 
     @GetMapping("/api/v1/tags/{slug}")
@@ -101,9 +103,9 @@ class TaxonomyApiController {
         ApiPaging paging = new ApiPaging(page, size);
         long total = contributors.countContributors();
         List<ContributorJson> items = contributors.contributors(paging.size(), paging.offset()).stream()
-                .map(TaxonomyApiController::contributor).toList();
-        return ResponseEntity.ok().headers(paging.headers(total)).body(new ContributorPage(paging.page(), paging.size(),
-                total, paging.pages(total), paging.links(total), items));
+                .map(this::contributor).toList();
+        return ResponseEntity.ok().headers(paging.headers(total, links)).body(new ContributorPage(paging.page(), paging.size(),
+                total, paging.pages(total), paging.links(total, links), items));
     }
 
     @GetMapping("/api/v1/contributors/{id}")
@@ -128,9 +130,9 @@ class TaxonomyApiController {
         ContributorCount c = found.get();
         Map<Long, Section> sections = taxonomy.sectionsById();
         List<ArticleApiController.ListItem> items = contributors.publishedByContributor(c.id(), paging.size(), paging.offset())
-                .stream().map(s -> ArticleApiController.item(s, sections)).toList();
-        return ResponseEntity.ok().headers(paging.headers(c.articles())).body(new ContributorArticles(c.id(), c.name(),
-                paging.page(), paging.size(), c.articles(), paging.pages(c.articles()), paging.links(c.articles()), items));
+                .stream().map(s -> links.item(s, sections)).toList();
+        return ResponseEntity.ok().headers(paging.headers(c.articles(), links)).body(new ContributorArticles(c.id(), c.name(),
+                paging.page(), paging.size(), c.articles(), paging.pages(c.articles()), paging.links(c.articles(), links), items));
     }
 
     private Optional<ContributorCount> contributorById(String id) {
@@ -140,21 +142,21 @@ class TaxonomyApiController {
     private SectionJson section(Section s, Map<Long, Section> byId) {
         Section parent = s.parentId() == null ? null : byId.get(s.parentId());
         return new SectionJson(s.id(), s.slug(), s.name(), parent == null ? null : parent.slug(),
-                s.kind().name().toLowerCase(java.util.Locale.ROOT), ArticleApiController.absolute(s.path()),
-                ArticleApiController.absolute(s.path() + "/feed"),
-                ArticleApiController.absolute("/api/v1/articles?section=" + UriUtils.encodeQueryParam(s.slug(), "UTF-8")),
+                s.kind().name().toLowerCase(java.util.Locale.ROOT), links.url(s.path()),
+                links.url(s.path() + "/feed"),
+                links.url("/api/v1/articles?section=" + UriUtils.encodeQueryParam(s.slug(), "UTF-8")),
                 articles.countPublished(s.id(), null));
     }
 
     private TagJson tag(Tag t) {
-        return new TagJson(t.id(), t.slug(), t.name(), ArticleApiController.absolute(t.path()),
-                ArticleApiController.absolute(t.path() + "/feed"),
-                ArticleApiController.absolute("/api/v1/articles?tag=" + UriUtils.encodeQueryParam(t.slug(), "UTF-8")),
+        return new TagJson(t.id(), t.slug(), t.name(), links.url(t.path()),
+                links.url(t.path() + "/feed"),
+                links.url("/api/v1/articles?tag=" + UriUtils.encodeQueryParam(t.slug(), "UTF-8")),
                 articles.countPublished(null, t.id()));
     }
 
-    private static ContributorJson contributor(ContributorCount c) {
+    private ContributorJson contributor(ContributorCount c) {
         return new ContributorJson(c.id(), c.name(), c.articles(),
-                ArticleApiController.absolute("/api/v1/contributors/" + c.id() + "/articles"));
+                links.url("/api/v1/contributors/" + c.id() + "/articles"));
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.minbar.system.SiteAddress;
 
 /** {@code GET /api/v1/search} and {@code GET /api/v1/search/suggest}; refusals are problem details ({@code org.minbar.system.Problems}). */
 @RestController
@@ -18,8 +18,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class SearchApiController {
 
     private final SearchService search;
+    private final SiteAddress address;
 
-    SearchApiController(SearchService search) {
+    SearchApiController(SearchService search, SiteAddress address) {
+        this.address = address;
         this.search = search;
     }
 
@@ -39,9 +41,8 @@ class SearchApiController {
             @RequestParam(required = false) String page) {
         try {
             SearchResults results = search.search(SearchRequest.fromParameters(q, section, tag, from, to, sort, page));
-            String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
             return ResponseEntity.ok(new Results(results.total(), results.page(), results.pages(), results.didYouMean(),
-                    results.hits().stream().map(h -> new Result(h.id(), h.title(), base + h.path(), h.snippetHtml(),
+                    results.hits().stream().map(h -> new Result(h.id(), h.title(), address.forRequest(h.path()), h.snippetHtml(),
                             h.sectionSlug(), h.published())).toList()));
         } catch (InvalidSearchException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
@@ -60,9 +61,8 @@ class SearchApiController {
     @GetMapping("/suggest")
     ResponseEntity<?> suggest(@RequestParam(required = false) String q) {
         try {
-            String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
             return ResponseEntity.ok(search.suggest(q, 8).stream()
-                    .map(s -> new Suggestion(s.id(), s.title(), base + s.path())).toList());
+                    .map(s -> new Suggestion(s.id(), s.title(), address.forRequest(s.path()))).toList());
         } catch (InvalidSearchException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
         } catch (SearchUnavailableException e) {

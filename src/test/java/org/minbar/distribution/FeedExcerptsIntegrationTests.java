@@ -52,5 +52,9 @@ class FeedExcerptsIntegrationTests {
                 .doesNotContain("href=\"http://localhost:" + port);
         String search = http.get("/search?q=" + java.net.URLEncoder.encode("سوريا", java.nio.charset.StandardCharsets.UTF_8)).body();
         assertThat(search).contains("<link rel=\"canonical\" href=\"https://news.example.org/search?q=");
+        for (String api : List.of("/api/v1/articles", "/api/v1/sections", "/api/v1/tags", "/api/v1/search?q=" + java.net.URLEncoder.encode("سوريا", java.nio.charset.StandardCharsets.UTF_8))) {
+            String json = http.get(api).body();
+            assertThat(json).as(api).contains("\"https://news.example.org/").doesNotContain("localhost:" + port);
+        }
     }
 }
