@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import org.minbar.newsroom.views.AuditRow;
 import org.minbar.system.AuditLog;
 import org.minbar.system.SiteIdentity;
 import org.minbar.taxonomy.SectionKind;
@@ -104,9 +105,8 @@ class AdminController {
         int current = page;
         List<AuditLog.Entry> entries = audit.recent(action == null || action.isBlank() ? null : action, AUDIT_PAGE + 1,
                 (current - 1) * AUDIT_PAGE);
-        model.addAttribute("entries", entries.stream().limit(AUDIT_PAGE).toList());
-        model.addAttribute("times", entries.stream().collect(java.util.stream.Collectors.toMap(AuditLog.Entry::id,
-                e -> pages.format(e.at()))));
+        model.addAttribute("entries", entries.stream().limit(AUDIT_PAGE).map(e -> new AuditRow(pages.format(e.at()), e.actor(),
+                e.action(), e.subject(), e.detail(), e.address())).toList());
         model.addAttribute("action", action == null ? "" : action);
         model.addAttribute("page", current);
         model.addAttribute("hasNext", entries.size() > AUDIT_PAGE);
@@ -135,8 +135,8 @@ class AdminController {
 
     @GetMapping("/newsroom/taxonomy")
     String taxonomy(Model model) {
-        model.addAttribute("sections", taxonomy.sections());
-        model.addAttribute("tags", taxonomy.allTags());
+        model.addAttribute("sections", NewsroomViews.sectionEntries(taxonomy.sections()));
+        model.addAttribute("tags", NewsroomViews.tagEntries(taxonomy.allTags()));
         return "newsroom/taxonomy";
     }
 

@@ -26,6 +26,7 @@ import org.minbar.article.Revision;
 import org.minbar.article.WorkflowException;
 import org.minbar.newsroom.views.Conflict;
 import org.minbar.newsroom.views.DiffLine;
+import org.minbar.newsroom.views.RevisionRow;
 import org.minbar.newsroom.views.Row;
 import org.minbar.newsroom.views.StepButton;
 import org.minbar.site.ArticlePreview;
@@ -97,8 +98,8 @@ class ArticlesController {
                 r.createdBy() == null ? "" : r.createdBy(), pages.format(r.updatedAt()), pages.format(r.publishedAt()),
                 blocked.get(r.id()))).toList();
         model.addAttribute("rows", rows);
-        model.addAttribute("sections", taxonomy.sections());
-        model.addAttribute("statuses", List.of(ArticleStatus.values()));
+        model.addAttribute("sections", NewsroomViews.sectionChoices(taxonomy.sections()));
+        model.addAttribute("statuses", NewsroomViews.statusChoices());
         model.addAttribute("status", chosen == null ? "" : chosen.name());
         model.addAttribute("section", section);
         model.addAttribute("author", byAuthor == null ? "" : byAuthor);
@@ -111,7 +112,7 @@ class ArticlesController {
 
     @GetMapping("/newsroom/articles/new")
     String newArticle(Model model) {
-        model.addAttribute("sections", taxonomy.sections());
+        model.addAttribute("sections", NewsroomViews.sectionChoices(taxonomy.sections()));
         model.addAttribute("error", null);
         return "newsroom/new";
     }
@@ -123,7 +124,7 @@ class ArticlesController {
         NewsroomArticles.Actor actor = pages.actor(auth, request);
         if (invalid.hasErrors()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("sections", taxonomy.sections());
+            model.addAttribute("sections", NewsroomViews.sectionChoices(taxonomy.sections()));
             model.addAttribute("error", messages(invalid));
             model.addAttribute("title", form == null ? request.getParameter("title") : form.title());
             model.addAttribute("sectionId", form == null ? null : form.sectionId());
@@ -253,9 +254,9 @@ class ArticlesController {
         NewsroomArticles.Actor actor = pages.actor(auth, request);
         Article article = newsroom.view(actor, id);
         List<Revision> all = editing.revisions(id);
-        model.addAttribute("article", article);
-        model.addAttribute("revisions", all);
-        model.addAttribute("times", all.stream().collect(Collectors.toMap(Revision::number, r -> pages.format(r.savedAt()))));
+        model.addAttribute("article", NewsroomViews.heading(article));
+        model.addAttribute("revisions", all.stream().map(r -> new RevisionRow(r.number(), r.author(), pages.format(r.savedAt()),
+                r.note(), r.content().title())).toList());
         model.addAttribute("canRestore", Workflow.canEdit(actor.role(), actor.username(), article));
         List<DiffLine> diff = List.of();
         if (from != null && to != null) {
@@ -329,9 +330,9 @@ class ArticlesController {
                 .map(s -> new StepButton(s.name().toLowerCase(Locale.ROOT), s.label(), s == Workflow.Step.SCHEDULE,
                         s == Workflow.Step.DELETE || s == Workflow.Step.UNPUBLISH))
                 .toList();
-        model.addAttribute("article", article);
+        model.addAttribute("article", NewsroomViews.heading(article));
         model.addAttribute("form", form);
-        model.addAttribute("sections", taxonomy.sections());
+        model.addAttribute("sections", NewsroomViews.sectionChoices(taxonomy.sections()));
         model.addAttribute("steps", steps);
         model.addAttribute("canEdit", canEdit);
         model.addAttribute("conflict", conflict);

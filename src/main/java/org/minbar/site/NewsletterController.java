@@ -6,7 +6,6 @@ import org.minbar.newsletter.NewsletterService;
 import org.minbar.site.pages.MessagePage;
 import org.minbar.site.pages.NewsletterPage;
 import org.minbar.site.pages.PageChrome;
-import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,12 +26,10 @@ class NewsletterController {
 
     private final NewsletterService newsletter;
     private final PageBuilder pages;
-    private final TaxonomyService taxonomy;
 
-    NewsletterController(NewsletterService newsletter, PageBuilder pages, TaxonomyService taxonomy) {
+    NewsletterController(NewsletterService newsletter, PageBuilder pages) {
         this.newsletter = newsletter;
         this.pages = pages;
-        this.taxonomy = taxonomy;
     }
 
     private PageChrome chrome() {
@@ -43,7 +40,7 @@ class NewsletterController {
     String signUpPage(Model model) {
         return page(model, new NewsletterPage(chrome(), 200, TITLE,
                 "اشترك في قائمتنا البريدية للحصول على التحديثات الجديدة! نرسل إليك رسالة لتأكيد الاشتراك أولاً.",
-                null, null, null, taxonomy.sections(), List.of(), false));
+                null, null, null, pages.sectionChoices(), List.of(), false));
     }
 
     @PostMapping("/newsletter/subscribe")
@@ -93,7 +90,7 @@ class NewsletterController {
             return message(model, response, 200, "لست مشتركاً", "هذا العنوان لا تصله النشرة الإخبارية.");
         }
         return page(model, new NewsletterPage(chrome(), 200, "إلغاء الاشتراك", "اضغط الزر فيتوقف إرسال النشرة إليك فوراً.",
-                "/newsletter/unsubscribe", token, "ألغِ اشتراكي", taxonomy.sections(), subscription.get().sectionIds(), true));
+                "/newsletter/unsubscribe", token, "ألغِ اشتراكي", pages.sectionChoices(), subscription.get().sectionIds(), true));
     }
 
     /** The visible button and mail clients' one-click POST (token in the address, body "List-Unsubscribe=One-Click"). */

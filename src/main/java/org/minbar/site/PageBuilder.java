@@ -16,6 +16,9 @@ import org.minbar.article.ArticleSummary;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
 import org.minbar.site.pages.ArticleView;
+import org.minbar.site.pages.Link;
+import org.minbar.site.pages.Picture;
+import org.minbar.site.pages.SectionChoice;
 import org.minbar.site.pages.BylineEntry;
 import org.minbar.site.pages.PageChrome;
 import org.minbar.site.pages.PageMeta;
@@ -93,17 +96,28 @@ class PageBuilder {
         return new ArticleView(a.id(), a.path(), a.title(), a.sourceLabel(), byline(a.contributors()), dates.dateTime(a.publishedAt()),
                 dates.iso(a.publishedAt()), bodies.render(a.bodyHtml(), autoPromos, promoEvery), section.map(Section::name).orElse(null),
                 section.map(Section::path).orElse(null), taxonomy.tags(a.tagIds()).stream()
-                        .sorted(java.util.Comparator.comparingInt(t -> a.tagIds().indexOf(t.id()))).toList(),
-                a.leadImageUrl(), a.leadImageAlt(), leadMedia(a),
+                        .sorted(java.util.Comparator.comparingInt(t -> a.tagIds().indexOf(t.id())))
+                        .map(t -> new Link(t.name(), t.path())).toList(),
+                a.leadImageUrl(), a.leadImageAlt(), leadMedia(a).map(PageBuilder::picture).orElse(null),
                 section.map(sec -> sec.kind() == org.minbar.taxonomy.SectionKind.IMAGE_LED).orElse(false));
     }
 
     /** The lead image from the media library (for its sizes, caption and credit), if it is one. */
-    private MediaItem leadMedia(Article a) {
+    private Optional<MediaItem> leadMedia(Article a) {
         if (a.leadMediaId() != null) {
-            return media.find(a.leadMediaId()).orElse(null);
+            return media.find(a.leadMediaId());
         }
-        return a.leadImageUrl() != null && a.leadImageUrl().startsWith("/media/") ? media.findByUrl(a.leadImageUrl()).orElse(null) : null;
+        return a.leadImageUrl() != null && a.leadImageUrl().startsWith("/media/") ? media.findByUrl(a.leadImageUrl()) : Optional.empty();
+    }
+
+    static Picture picture(MediaItem item) {
+        return new Picture(item.url(), item.srcset(), item.width(), item.height(), item.hasAlt() ? item.alt() : "",
+                item.caption(), item.credit());
+    }
+
+    /** The sections a reader may choose (the newsletter's). */
+    List<SectionChoice> sectionChoices() {
+        return taxonomy.sections().stream().map(s -> new SectionChoice(s.id(), s.name())).toList();
     }
 
     /** "مقالة واحدة", "مقالتان", "3 مقالات", "11 مقالة": Arabic counts agree with the number. */

@@ -1,8 +1,6 @@
 package org.minbar.site.pages;
 
-import org.minbar.media.MediaItem;
 import java.util.List;
-import org.minbar.taxonomy.Tag;
 
 /**
  * An article ready to show; {@code bodyHtml} is sanitized and has its promos resolved.
@@ -10,6 +8,6 @@ import org.minbar.taxonomy.Tag;
  * {@code imageLed}: the article is in an image-led section (a cartoon is its image and caption).
  */
 public record ArticleView(long id, String path, String title, String sourceLabel, List<BylineEntry> byline, String date,
-        String isoDate, String bodyHtml, String sectionName, String sectionPath, List<Tag> tags, String leadImageUrl,
-        String leadImageAlt, MediaItem leadMedia, boolean imageLed) {
+        String isoDate, String bodyHtml, String sectionName, String sectionPath, List<Link> tags, String leadImageUrl,
+        String leadImageAlt, Picture leadMedia, boolean imageLed) {
 }

@@ -1,7 +1,6 @@
 package org.minbar.site.pages;
 
 import java.util.List;
-import org.minbar.taxonomy.Section;
 
 /**
  * A newsletter page: the sign-up form with sections to choose ({@code action} null), or a page
@@ -9,7 +8,7 @@ import org.minbar.taxonomy.Section;
  * the section preferences of a subscriber.
  */
 public record NewsletterPage(PageChrome chrome, int status, String heading, String message, String action, String token,
-        String button, List<Section> sections, List<Long> chosen, boolean preferences) {
+        String button, List<SectionChoice> sections, List<Long> chosen, boolean preferences) {
 
     public boolean chose(long sectionId) {
         return chosen != null && chosen.contains(sectionId);
