@@ -58,8 +58,9 @@ public record SystemProperties(
      *
      * @param name site name in the masthead, titles, feeds and mails, until an admin changes it in the newsroom
      * @param tagline tagline under the name, until an admin changes it in the newsroom
-     * @param baseUrl public address, such as https://news.example.org; used in command output, mails, feeds,
-     *        sitemaps, robots.txt and structured data (set it in production). Empty: http://localhost:PORT
+     * @param baseUrl public address, such as https://news.example.org, of every absolute link: pages' canonical
+     *        and share links, API links, command output, mails, feeds, sitemaps, robots.txt and structured data (set
+     *        it in production). Empty: pages and the API use the request's address, the rest http://localhost:PORT
      * @param timeZone time zone of the dates readers and editors see, of WordPress dates without an offset, and of the
      *        daily newsletter digest
      */

@@ -1,4 +1,4 @@
-package org.minbar.media;
+package org.minbar.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,19 +13,22 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.minbar.media.MediaItem;
+import org.minbar.site.pages.Picture;
 
-/** The reader site's {@code tag/picture.jte}, rendered by the precompiled templates as the site does. */
+/** The reader site's {@code tag/picture.jte} with a media library item, rendered by the precompiled templates as the site does. */
 class PictureTagTests {
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
-    private static MediaItem item(String alt, String caption, String credit) {
+    /** A media library item as the page shows it (PageBuilder.picture). */
+    private static Picture item(String alt, String caption, String credit) {
         String base = "/media/2026/11/7-k3f9x2ab-";
-        return new MediaItem(7, base + "1024.jpg", 1024, 683, "image/jpeg", 90_000, alt, caption, credit, "cartoon.jpg",
+        return PageBuilder.picture(new MediaItem(7, base + "1024.jpg", 1024, 683, "image/jpeg", 90_000, alt, caption, credit, "cartoon.jpg",
                 "sara", Instant.parse("2026-11-29T10:00:00Z"),
                 List.of(new MediaItem.Rendition(320, 213, base + "320.jpg"), new MediaItem.Rendition(640, 427, base + "640.jpg"),
                         new MediaItem.Rendition(1024, 683, base + "1024.jpg")),
-                base + "1024.jpg", 1024, 683);
+                base + "1024.jpg", 1024, 683));
     }
 
     private Document render(Map<String, Object> params) {
