@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.minbar.article.PublishedArticles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -39,6 +41,7 @@ class ViewCounter {
     static final int MAX_READERS_PER_GENERATION = 2_000_000;
 
     private final JdbcClient jdbc;
+    private final PublishedArticles articles;
     private final TransactionTemplate transaction;
     // Who read what recently, as 64-bit hashes in two generations of RELOAD_WINDOW each: a reload within
     // the window is always found, one up to twice the window may be. Plain sets, no per-entry expiry
@@ -49,8 +52,9 @@ class ViewCounter {
     private volatile Map<Long, LongAdder> pending = new ConcurrentHashMap<>();
     private volatile Map<PopularWindow, List<Long>> ranking = new EnumMap<>(PopularWindow.class);
 
-    ViewCounter(JdbcClient jdbc, TransactionTemplate transaction) {
+    ViewCounter(JdbcClient jdbc, PublishedArticles articles, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.articles = articles;
         this.transaction = transaction;
     }
 
@@ -117,18 +121,41 @@ class ViewCounter {
         Map<Long, Long> counts = new HashMap<>();
         batch.forEach((id, adder) -> counts.put(id, adder.sum()));
         OffsetDateTime hour = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS);
-        try {
-            transaction.executeWithoutResult(status -> counts.forEach((id, views) -> {
-                int updated = jdbc.sql("update article_view set views = views + ? where article_id = ? and view_hour = ?")
-                        .params(views, id, hour).update();
-                if (updated == 0) {
-                    jdbc.sql("insert into article_view (article_id, view_hour, views) select ?, ?, ? where exists (select 1 from article where id = ?)")
-                            .params(id, hour, views, id).update();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> write(counts, hour));
+                return;
+            } catch (DataIntegrityViolationException e) {
+                // An article deleted after the article feature was asked and before the insert: ask again, once.
+                if (attempt == 2) {
+                    log.warn("Could not write {} page-view counts; they are dropped: {}", counts.size(), e.getMessage());
+                    return;
                 }
-            }));
-        } catch (RuntimeException e) {
-            log.warn("Could not write {} page-view counts; they are dropped: {}", counts.size(), e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("Could not write {} page-view counts; they are dropped: {}", counts.size(), e.getMessage());
+                return;
+            }
         }
+    }
+
+    /**
+     * One transaction for the batch. Only views of articles that are still published are written: the
+     * article feature says which (one query per 1,000 articles), so that a view counted just before an
+     * article was deleted neither breaks {@code article_view}'s foreign key (which would roll back the
+     * whole batch) nor revives it in the rankings; views of one unpublished meanwhile are dropped too.
+     */
+    private void write(Map<Long, Long> counts, OffsetDateTime hour) {
+        Set<Long> published = articles.publishedIds(counts.keySet());
+        counts.forEach((id, views) -> {
+            if (!published.contains(id)) {
+                return;
+            }
+            int updated = jdbc.sql("update article_view set views = views + ? where article_id = ? and view_hour = ?")
+                    .params(views, id, hour).update();
+            if (updated == 0) {
+                jdbc.sql("insert into article_view (article_id, view_hour, views) values (?, ?, ?)").params(id, hour, views).update();
+            }
+        });
     }
 
     /** Recomputes the rankings of every window from the stored counts. */
