@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Related-articles benchmark: the quality (precision@5 against the corpus category) of Minbar's
-# "قد تحب أيضا" beside simple baselines, and the time of similarTo(id, 40) at the corpus size and at
-# LARGE articles (the corpus repeated, default 100000; 0 skips it).
+# "قد تحب أيضا" as deployed (the application is started and RecommendService.related is called, the
+# corpus created through ArticleImport, as importers do), beside simple baselines, and its time at the corpus size
+# and at LARGE articles (the corpus repeated, default 30000; 0 skips it).
 #
 #   bash bench/recommend.sh [LARGE]
 #
@@ -15,7 +16,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-LARGE="${1:-100000}"
+LARGE="${1:-30000}"
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
