@@ -30,8 +30,8 @@ class ArticleRepository {
     }
 
     /**
-     * The articles with these ids, in the given order (unknown ids left out), in three queries: the
-     * rows, then all their tags, then all their contributors. Each query returns its connection
+     * The articles with these ids, in the given order (unknown ids left out), in three queries per
+     * 500 ids: the rows, then their tags, then their contributors. Each query returns its connection
      * before the next borrows one: a query issued from inside a row mapper would hold the row
      * query's connection while waiting for a second, and under load every pooled connection ends
      * up held by a request waiting for another (the pool deadlocks).

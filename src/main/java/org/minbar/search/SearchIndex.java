@@ -211,8 +211,10 @@ final class SearchIndex implements Closeable, Searchable {
             }
             return Optional.empty();
         } catch (RuntimeException e) {
-            // Unknown: the caller then indexes again everything changed recently, as after a crash.
-            log.warn("Cannot read when the search index in {} was last committed: {}", path, e.toString());
+            // Unknown: the caller then cannot catch up by time; it still rebuilds the index when its
+            // document count differs from the database's published articles.
+            log.warn("Cannot read when the search index in {} was last committed; changes made just before"
+                    + " a crash are not indexed again unless the index is rebuilt", path, e);
             return Optional.empty();
         }
     }
