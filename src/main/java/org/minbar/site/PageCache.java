@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +25,8 @@ import org.minbar.article.ArticleUnpublished;
 import org.minbar.recommend.RecommendService;
 import org.minbar.system.AfterCommit;
 import org.minbar.system.SiteIdentityChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -32,42 +35,51 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Rendered reader pages (home, article, section, tag, most read) kept as bytes for one second, so
- * that a story read by many at once is rendered about once a second instead of once per reader: a
- * render costs a few dozen queries and parses of the body, a cached page none. Concurrent requests
- * for a page being rendered wait for that one rendering (or get the copy it replaces). A second is as stale as
- * a reader may see (DESIGN, section 6), and a publish, change or unpublish empties the cache when it
- * commits. Runs after Spring Security's filters, so a cached page carries the same security headers.
- * Only anonymous answers are kept: a request with a session (an editor) is rendered as usual.
+ * Rendered reader pages (home, article, section, tag, most read) kept as bytes, so that a story read
+ * by many at once is rendered about once a second instead of once per reader: a render costs a few
+ * dozen queries and parses of the body, a kept page none.
+ * <p>
+ * A page is served as kept for a second. After that, with no change since, the copy is still served
+ * while the request that found it renders the page again after answering (its answer closes the
+ * connection, so that the reader's next request does not queue behind the rendering); nobody waits.
+ * After a publish or a change (when it commits), the first request renders the page anew and gets
+ * it; readers arriving during that rendering get the copy, for at most a second after the change
+ * (DESIGN, section 6), then they wait for the rendering. An unpublish removes every copy at once: a
+ * page taken down is never served again. A copy more than ten seconds old is not served. Runs after
+ * Spring Security's filters, so a kept page carries the same security headers. Only anonymous
+ * answers are kept: a request with a session (an editor) is rendered as usual.
  */
 @Component
 @Order(0) // after Spring Security's filter chain (-100)
 class PageCache extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(PageCache.class);
     private static final Pattern ARTICLE = Pattern.compile("/news/(\\d{1,18})/[^/]+");
     private static final List<String> PAGES = List.of("/news/", "/section/", "/tag/");
     /** What a cached page may take of the heap, all pages together. */
     private static final long MAX_BYTES = 32L * 1024 * 1024;
 
-    /** How long a page is served as rendered. */
+    /** How long a page is served as rendered, and how long after a change its older copy may still be. */
     private static final long FRESH_NANOS = Duration.ofSeconds(1).toNanos();
+    /** How old a copy may be served while it is rendered again (without a change since). */
+    private static final long STALE_NANOS = Duration.ofSeconds(10).toNanos();
     /** How long a request waits for another one rendering the same page before it renders it itself. */
     private static final long WAIT_MILLIS = 5_000;
 
-    private record Page(byte[] body, String contentType, long renderedAt) {
+    /** A kept page; {@code generation}: the changes it shows (the count when its rendering began). */
+    private record Page(byte[] body, String contentType, long renderedAt, long generation) {
     }
 
-    /**
-     * Pages older than a second are kept a little longer (stale copies): while one request renders
-     * such a page again, the others get the copy instead of all rendering it at once. A change
-     * empties the cache, so no copy from before a change is ever served after it.
-     */
     private final Cache<String, Page> pages = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10))
             .maximumWeight(MAX_BYTES).weigher((String key, Page page) -> key.length() + page.body().length).build();
     /** The pages being rendered now: one rendering per page, whoever asks meanwhile waits for it. */
     private final ConcurrentHashMap<String, CompletableFuture<Page>> renderings = new ConcurrentHashMap<>();
-    /** Counts the times the cache was emptied: a rendering begun before a change is not kept after it. */
+    /** Counts the changes; a copy rendered before the latest one is stale. */
     private final AtomicLong generation = new AtomicLong();
+    /** When each change (by the generation it began) committed, for the last ten seconds. */
+    private final ConcurrentSkipListMap<Long, Long> changedAt = new ConcurrentSkipListMap<>();
+    /** The generation of the last unpublish: renderings begun before it are not kept. */
+    private final AtomicLong removedAt = new AtomicLong();
     private final RecommendService recommend;
 
     PageCache(RecommendService recommend) {
@@ -106,14 +118,38 @@ class PageCache extends OncePerRequestFilter {
         String key = request.getServerName() + ":" + request.getServerPort() + request.getRequestURI()
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         Page cached = pages.getIfPresent(key);
-        if (cached != null && System.nanoTime() - cached.renderedAt() < FRESH_NANOS) {
+        long now = System.nanoTime();
+        if (cached != null && cached.generation() == generation.get() && now - cached.renderedAt() < FRESH_NANOS) {
             serve(cached, request, response);
             return;
         }
         CompletableFuture<Page> mine = new CompletableFuture<>();
         CompletableFuture<Page> running = renderings.putIfAbsent(key, mine);
+        if (cached != null && mayStillServe(cached, now)) {
+            if (running != null) {
+                serve(cached, request, response);
+                return;
+            }
+        }
+        if (cached != null && running == null && cached.generation() == generation.get() && now - cached.renderedAt() < STALE_NANOS) {
+            // Only older than a second, with no change since: this request renders the page again after
+            // answering from the copy. (After a change, the first reader waits for the new rendering.)
+            try {
+                response.setHeader(HttpHeaders.CONNECTION, "close");
+                serve(cached, null, response);
+                response.flushBuffer();
+                mine.complete(renderAgain(key, request, response, chain));
+            } catch (RuntimeException | IOException | ServletException e) {
+                mine.complete(null);
+                log.warn("Rendering {} again after serving its kept copy failed: {}", key, e.toString());
+            } finally {
+                renderings.remove(key, mine);
+            }
+            return;
+        }
         if (running != null) {
-            Page other = cached != null ? cached : waitFor(running);
+            // The copy (if any) is too old to serve: wait for the rendering under way.
+            Page other = waitFor(running);
             if (other != null) {
                 serve(other, request, response);
                 return;
@@ -129,6 +165,15 @@ class PageCache extends OncePerRequestFilter {
                 renderings.remove(key, mine);
             }
         }
+    }
+
+    /** Whether a copy that is not fresh may still be served while the page is rendered again. */
+    private boolean mayStillServe(Page page, long now) {
+        if (page.generation() == generation.get()) {
+            return now - page.renderedAt() < STALE_NANOS;
+        }
+        Long firstChange = changedAt.get(page.generation() + 1);
+        return firstChange != null && now - firstChange < FRESH_NANOS;
     }
 
     private static Page waitFor(CompletableFuture<Page> rendering) {
@@ -152,17 +197,49 @@ class PageCache extends OncePerRequestFilter {
         Page page = null;
         if (rendering.getStatus() == HttpServletResponse.SC_OK && type != null && type.startsWith("text/html")
                 && !rendering.containsHeader(HttpHeaders.SET_COOKIE) && request.getSession(false) == null) {
-            page = new Page(rendering.getContentAsByteArray(), type, System.nanoTime());
-            if (generation.get() == before) {
-                pages.put(key, page);
-            }
+            page = new Page(rendering.getContentAsByteArray(), type, System.nanoTime(), before);
+            keep(key, page);
         }
         rendering.copyBodyToResponse();
         return page;
     }
 
+    /**
+     * Renders the page into a {@link CapturedResponse} (the reader was answered already) and keeps it;
+     * the article page counts its reader in the rendering, as usual.
+     */
+    private Page renderAgain(String key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long before = generation.get();
+        CapturedResponse rendering = new CapturedResponse(response);
+        chain.doFilter(request, rendering);
+        String type = rendering.getContentType();
+        if (rendering.getStatus() == HttpServletResponse.SC_OK && type != null && type.startsWith("text/html")
+                && !rendering.setsCookie() && request.getSession(false) == null) {
+            Page page = new Page(rendering.body(), type, System.nanoTime(), before);
+            keep(key, page);
+            return page;
+        }
+        // Gone (an error, a redirect) or no longer anonymous: the old copy must not be served again.
+        pages.asMap().remove(key);
+        return null;
+    }
+
+    /**
+     * Keeps a rendered page, unless an unpublish removed every copy while it was being rendered or a
+     * rendering begun later was kept meanwhile.
+     */
+    private void keep(String key, Page page) {
+        if (page.generation() >= removedAt.get()) {
+            pages.asMap().merge(key, page, (kept, rendered) -> rendered.generation() >= kept.generation() ? rendered : kept);
+        }
+    }
+
+    /** Serves a kept page; {@code request} null: its reader is counted by the rendering that follows. */
     private void serve(Page page, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        countView(request);
+        if (request != null) {
+            countView(request);
+        }
         response.setContentType(page.contentType());
         response.setContentLength(page.body().length);
         response.getOutputStream().write(page.body());
@@ -178,13 +255,31 @@ class PageCache extends OncePerRequestFilter {
 
     /**
      * Any article change can show on any page (its own, the home page, lists, related and most-read
-     * blocks): the cache is emptied when the change commits.
+     * blocks): every copy is stale when the change commits (served for at most a second more, while
+     * the page is rendered again).
      */
-    @EventListener({ArticlePublished.class, ArticleChanged.class, ArticleUnpublished.class, SiteIdentityChanged.class})
+    @EventListener({ArticlePublished.class, ArticleChanged.class, SiteIdentityChanged.class})
     void articleChanged() {
+        AfterCommit.run(this::changed);
+    }
+
+    /** A page taken down is never served again: every copy goes when the unpublish commits. */
+    @EventListener(ArticleUnpublished.class)
+    void articleUnpublished() {
         AfterCommit.run(() -> {
-            generation.incrementAndGet();
+            removedAt.set(changed());
             pages.invalidateAll();
         });
+    }
+
+    private long changed() {
+        long now = System.nanoTime();
+        long current = generation.incrementAndGet();
+        changedAt.put(current, now);
+        // Only the last second matters (mayStillServe); ten are kept.
+        while (!changedAt.isEmpty() && now - changedAt.firstEntry().getValue() > STALE_NANOS) {
+            changedAt.pollFirstEntry();
+        }
+        return current;
     }
 }

@@ -78,8 +78,14 @@ class PageCacheIntegrationTests {
     void aPageServedAgainHasTheSameBytesAndSecurityHeaders() throws Exception {
         Article seed = editing.find(articles.publishedIdWithTitle(SeedFile.TITLE).orElseThrow()).orElseThrow();
         for (String path : List.of("/", seed.path(), "/popular")) {
+            // A copy left stale by another test's publish is answered once more while it is rendered again.
             HttpResponse<String> first = get(path, "reader-1");
             HttpResponse<String> again = get(path, "reader-1");
+            for (int tries = 0; tries < 20 && !again.body().equals(first.body()); tries++) {
+                Thread.sleep(50);
+                first = again;
+                again = get(path, "reader-1");
+            }
             assertThat(first.statusCode()).as(path).isEqualTo(200);
             assertThat(again.body()).as(path).isEqualTo(first.body());
             assertThat(securityHeaders(again)).as(path).isEqualTo(securityHeaders(first));
@@ -89,7 +95,7 @@ class PageCacheIntegrationTests {
     }
 
     @Test
-    void aPageIsRenderedAtMostOnceASecondAndNeverOlderThanThat() throws Exception {
+    void aPageIsRenderedAgainAfterASecondWhileItsReaderIsAnsweredFromTheCopy() throws Exception {
         long id = imports.create(new ArticleDraft("عنوان قبل التعديل المباشر", "<p>نص.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
         String path = editing.find(id).orElseThrow().path();
@@ -98,7 +104,28 @@ class PageCacheIntegrationTests {
         jdbc.sql("update article set title = 'عنوان بعد التعديل المباشر' where id = ?").param(id).update();
         assertThat(get(path, "reader-4").body()).as("served from the cache").contains("عنوان قبل التعديل المباشر");
         Thread.sleep(1_100);
-        assertThat(get(path, "reader-4").body()).as("rendered again after a second").contains("عنوان بعد التعديل المباشر");
+        HttpResponse<String> older = get(path, "reader-4");
+        assertThat(older.body()).as("answered from the copy, without waiting").contains("عنوان قبل التعديل المباشر");
+        assertThat(older.headers().firstValue("Connection")).as("the rendering after it does not hold the connection")
+                .hasValue("close");
+        // That request renders it again after answering: readers meanwhile still get the copy.
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        String page = get(path, "reader-4").body();
+        while (!page.contains("عنوان بعد التعديل المباشر") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            page = get(path, "reader-4").body();
+        }
+        assertThat(page).as("rendered again by that request").contains("عنوان بعد التعديل المباشر");
+    }
+
+    @Test
+    void aCopyFromBeforeAPublishIsNeverServedMoreThanASecondAfterIt() throws Exception {
+        get("/", "reader-5");
+        imports.create(new ArticleDraft("خبر نُشر ولم يقرأ أحد الصفحة الأولى بعده", "<p>نص.</p>", null,
+                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
+        Thread.sleep(1_100);
+        assertThat(get("/", "reader-5").body()).as("the copy is too old to serve: this reader waits for the rendering")
+                .contains("خبر نُشر ولم يقرأ أحد الصفحة الأولى بعده");
     }
 
     @Test
@@ -107,7 +134,8 @@ class PageCacheIntegrationTests {
         long id = imports.create(new ArticleDraft("خبر جديد يظهر في الصفحة الأولى فوراً", "<p>نص الخبر الجديد.</p>", null,
                 ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
         String path = editing.find(id).orElseThrow().path();
-        assertThat(get("/", "reader-2").body()).contains("خبر جديد يظهر في الصفحة الأولى فوراً");
+        assertThat(get("/", "reader-2").body()).as("the first reader after a publish gets the page rendered anew")
+                .contains("خبر جديد يظهر في الصفحة الأولى فوراً");
         assertThat(get(path, "reader-2").statusCode()).isEqualTo(200);
         assertThat(get(path, "reader-2").statusCode()).isEqualTo(200);
 
