@@ -174,7 +174,7 @@ public class ArticleWorkflow {
             cancelScheduledPublishing(id); // a schedule ends with any move; schedule() sets the new one after this
         }
         if (transition.to() == ArticleStatus.PUBLISHED) {
-            events.publishEvent(new ArticlePublished(id));
+            events.publishEvent(new ArticlePublished(id, transition == ArticleTransition.PUBLISH_IMPORTED));
         } else if (status == ArticleStatus.PUBLISHED) {
             events.publishEvent(new ArticleUnpublished(id));
         }

@@ -44,7 +44,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * connection, so that the reader's next request does not queue behind the rendering); nobody waits.
  * After a publish or a change (when it commits), the first request renders the page anew and gets
  * it; readers arriving during that rendering get the copy, for at most a second after the change
- * (DESIGN, section 6), then they wait for the rendering. An unpublish removes every copy at once: a
+ * (DESIGN, section 6), then they wait for the rendering. After an article published by an import
+ * nobody waits either: the copy is served, for at most a second, while the page is rendered again. An unpublish removes every copy at once: a
  * page taken down is never served again. A copy more than ten seconds old is not served. Runs after
  * Spring Security's filters, so a kept page carries the same security headers. Only anonymous
  * answers are kept: a request with a session (an editor) is rendered as usual.
@@ -78,6 +79,8 @@ class PageCache extends OncePerRequestFilter {
     private final AtomicLong generation = new AtomicLong();
     /** When each change (by the generation it began) committed, for the last ten seconds. */
     private final ConcurrentSkipListMap<Long, Long> changedAt = new ConcurrentSkipListMap<>();
+    /** The generation of the last change by an editor (not an import): after it, the first reader gets the page rendered anew. */
+    private final AtomicLong lastEditorChange = new AtomicLong();
     /** The generation of the last unpublish: renderings begun before it are not kept. */
     private final AtomicLong removedAt = new AtomicLong();
     private final RecommendService recommend;
@@ -131,9 +134,12 @@ class PageCache extends OncePerRequestFilter {
                 return;
             }
         }
-        if (cached != null && running == null && cached.generation() == generation.get() && now - cached.renderedAt() < STALE_NANOS) {
-            // Only older than a second, with no change since: this request renders the page again after
-            // answering from the copy. (After a change, the first reader waits for the new rendering.)
+        if (cached != null && running == null && (cached.generation() == generation.get()
+                ? now - cached.renderedAt() < STALE_NANOS
+                : lastEditorChange.get() <= cached.generation() && mayStillServe(cached, now))) {
+            // Older than a second with no change since, or changed by an import only (within the second
+            // after it): this request renders the page again after answering from the copy. After an
+            // editor's publish or change the first reader waits for the new rendering instead.
             try {
                 response.setHeader(HttpHeaders.CONNECTION, "close");
                 serve(cached, null, response);
@@ -258,16 +264,32 @@ class PageCache extends OncePerRequestFilter {
      * blocks): every copy is stale when the change commits (served for at most a second more, while
      * the page is rendered again).
      */
-    @EventListener({ArticlePublished.class, ArticleChanged.class, SiteIdentityChanged.class})
+    @EventListener({ArticleChanged.class, SiteIdentityChanged.class})
     void articleChanged() {
-        AfterCommit.run(this::changed);
+        AfterCommit.run(() -> lastEditorChange.set(changed()));
+    }
+
+    /**
+     * As a change; an article published by an import (thousands a minute, archive posts) does not make
+     * the first reader wait for a rendering: the copy is served for at most a second more.
+     */
+    @EventListener
+    void articlePublished(ArticlePublished published) {
+        AfterCommit.run(() -> {
+            long current = changed();
+            if (!published.imported()) {
+                lastEditorChange.set(current);
+            }
+        });
     }
 
     /** A page taken down is never served again: every copy goes when the unpublish commits. */
     @EventListener(ArticleUnpublished.class)
     void articleUnpublished() {
         AfterCommit.run(() -> {
-            removedAt.set(changed());
+            long current = changed();
+            lastEditorChange.set(current);
+            removedAt.set(current);
             pages.invalidateAll();
         });
     }

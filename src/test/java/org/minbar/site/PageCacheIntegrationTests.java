@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,31 @@ class PageCacheIntegrationTests {
     }
 
     @Test
+    void afterAnImportPublishesAnArticleReadersGetTheCopyWhileThePageIsRenderedAgainForASecondAtMost() throws Exception {
+        // The home page as kept (a copy left by another test's import is rendered again first).
+        String before = get("/", "reader-6").body();
+        for (int tries = 0; tries < 20; tries++) {
+            Thread.sleep(50);
+            String again = get("/", "reader-6").body();
+            if (again.equals(before)) {
+                break;
+            }
+            before = again;
+        }
+        long committed = System.nanoTime();
+        imports.create(new ArticleDraft("خبر من أرشيف مستورد يظهر بعد لحظة", "<p>نص.</p>", null,
+                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, OffsetDateTime.now()));
+        HttpResponse<String> first = get("/", "reader-6");
+        assertThat(first.body()).as("answered from the copy, without waiting for a rendering").isEqualTo(before);
+        assertThat(first.headers().firstValue("Connection")).hasValue("close");
+        String home;
+        do {
+            home = get("/", "reader-6").body();
+        } while (!home.contains("خبر من أرشيف مستورد يظهر بعد لحظة") && System.nanoTime() - committed < 1_000_000_000L);
+        assertThat(home).as("on the home page within a second of the import's publish").contains("خبر من أرشيف مستورد يظهر بعد لحظة");
+    }
+
+    @Test
     void aCopyFromBeforeAPublishIsNeverServedMoreThanASecondAfterIt() throws Exception {
         get("/", "reader-5");
         imports.create(new ArticleDraft("خبر نُشر ولم يقرأ أحد الصفحة الأولى بعده", "<p>نص.</p>", null,
@@ -131,8 +157,10 @@ class PageCacheIntegrationTests {
     @Test
     void aPublishShowsOnTheHomePageAndAnUnpublishRemovesThePageAtOnce() throws Exception {
         get("/", "reader-2");
+        // Published by an editor (an import's publish may show a second later, see below).
         long id = imports.create(new ArticleDraft("خبر جديد يظهر في الصفحة الأولى فوراً", "<p>نص الخبر الجديد.</p>", null,
-                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
+                ArticleStatus.DRAFT, null, null, List.of(), List.of(), null, null, null));
+        workflow.publish(id);
         String path = editing.find(id).orElseThrow().path();
         assertThat(get("/", "reader-2").body()).as("the first reader after a publish gets the page rendered anew")
                 .contains("خبر جديد يظهر في الصفحة الأولى فوراً");
