@@ -16,7 +16,8 @@
 # Environment: MVN, MVN_FLAGS (see bench/README.md), BENCH_HEAP (site heap, default 256m),
 # BENCH_CONNECTIONS (default 16), BENCH_READER_RATE (article pages a second from all connections,
 # default 100, about 8.6 million page views a day; 0: as fast as the site answers, which leaves the
-# import only what CPU the page rendering does not take), BENCH_KEEP=1 keeps the work directory.
+# import only what CPU the page rendering does not take), BENCH_KEEP=1 keeps the work directory,
+# BENCH_SITE_OPTS adds JVM options to the site (a profiler: -XX:StartFlightRecording=filename=site.jfr).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -65,7 +66,7 @@ DATA="$WORK/site"
 mkdir -p "$DATA"
 echo "starting the site: port $PORT, -Xmx$HEAP, data $DATA" >&2
 MINBAR_DATA="$DATA" PORT="$PORT" MINBAR_ADMIN_PASSWORD=bench-admin-password-1 \
-  java -Xmx"$HEAP" -XX:+UseG1GC -Xlog:gc:file="$WORK/gc.log" -cp "$BENCH_CLASSPATH" org.minbar.MinbarApplication \
+  java -Xmx"$HEAP" -XX:+UseG1GC -Xlog:gc:file="$WORK/gc.log" ${BENCH_SITE_OPTS:-} -cp "$BENCH_CLASSPATH" org.minbar.MinbarApplication \
   > "$WORK/site.log" 2>&1 &
 SITE_PID=$!
 for _ in $(seq 1 240); do

@@ -54,7 +54,8 @@ public class ArticleEditing {
         OffsetDateTime now = now();
         String address = slug == null || slug.isBlank() ? clean.title() : CleanText.title(slug);
         long id = repository.insertDraft(Slugs.of(address), clean, excerptOf(clean), clean.bodyHtml(), owner, now);
-        repository.replaceTagsAndContributors(id, clean.tagIds(), clean.contributors());
+        repository.insertTags(id, clean.tagIds()); // a new article has none to replace
+        repository.insertContributors(id, clean.contributors());
         revisions.insertRevision(id, revisionAuthor, now, null, JSON.writeValueAsString(clean));
         return new Created(id, clean);
     }

@@ -43,7 +43,7 @@ final class BodyLayout {
         wrapLooseText(body);
         for (Element table : body.select("table")) {
             Element parent = table.parent();
-            if (parent == null || !(parent.is("div." + TABLE_WRAPPER_CLASS) && parent.childrenSize() == 1)) {
+            if (parent == null || !(parent.nameIs("div") && parent.hasClass(TABLE_WRAPPER_CLASS) && parent.childrenSize() == 1)) {
                 table.wrap("<div class=\"" + TABLE_WRAPPER_CLASS + "\"></div>");
             }
         }
@@ -65,7 +65,7 @@ final class BodyLayout {
         Node after = significant(br.nextSibling(), false);
         Element parent = br.parent();
         boolean edgeOfBlock = parent != null && BLOCKS.contains(parent.normalName()) && (before == null || after == null);
-        return edgeOfBlock || isBlock(before) || isBlock(after) || (before instanceof Element b && b.is("br") && after == null);
+        return edgeOfBlock || isBlock(before) || isBlock(after) || (before instanceof Element b && b.nameIs("br") && after == null);
     }
 
     private static Node significant(Node node, boolean backwards) {
@@ -116,7 +116,7 @@ final class BodyLayout {
     }
 
     private static boolean isEdge(Node node) {
-        return node instanceof TextNode text ? isBlank(text.getWholeText()) : node instanceof Element e && e.is("br");
+        return node instanceof TextNode text ? isBlank(text.getWholeText()) : node instanceof Element e && e.nameIs("br");
     }
 
     private static boolean isBlank(Element element) {

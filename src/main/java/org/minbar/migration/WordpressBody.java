@@ -71,6 +71,25 @@ final class WordpressBody {
     private static final String BLOCK_TAG = "</?" + BLOCKS + "(?:[\\s/][^>]*)?>";
     private static final Pattern PRE = Pattern.compile("<pre[\\s>].*?</pre>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern TAG = Pattern.compile("<[^>]*>|<!--.*?-->", Pattern.DOTALL);
+    /** wpautop's replacements, in its order (compiled once: an import runs them for every post). */
+    private static final Pattern DOUBLE_BREAK = Pattern.compile("<br\\s*/?>\\s*<br\\s*/?>");
+    private static final Pattern BLOCK_OPENING = Pattern.compile("(<" + BLOCKS + "[\\s/>])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BLOCK_CLOSING = Pattern.compile("(</" + BLOCKS + ">)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HORIZONTAL_RULE = Pattern.compile("(<hr\\s*?/?>)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BLANK_LINES = Pattern.compile("\n\n+");
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
+    private static final Pattern EMPTY_PARAGRAPH = Pattern.compile("<p>\\s*</p>");
+    private static final Pattern PARAGRAPH_CLOSED_BY_CONTAINER = Pattern.compile("<p>([^<]+)</(div|address|form)>");
+    private static final Pattern BLOCK_TAG_ALONE_IN_PARAGRAPH = Pattern.compile("<p>\\s*(" + BLOCK_TAG + ")\\s*</p>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LIST_ITEM_IN_PARAGRAPH = Pattern.compile("<p>(<li.+?)</p>");
+    private static final Pattern PARAGRAPH_OPENING_BLOCKQUOTE = Pattern.compile("<p><blockquote([^>]*)>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PARAGRAPH_OPENING_BLOCK_TAG = Pattern.compile("<p>\\s*(" + BLOCK_TAG + ")", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BLOCK_TAG_CLOSING_PARAGRAPH = Pattern.compile("(" + BLOCK_TAG + ")\\s*</p>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ANY_BREAK = Pattern.compile("<br\\s*/?>");
+    private static final Pattern NEWLINE_WITHOUT_BREAK = Pattern.compile("(?<!<br />)\\s*\\n");
+    private static final Pattern BREAK_AFTER_BLOCK_TAG = Pattern.compile("(" + BLOCK_TAG + ")\\s*<br />", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BREAK_BEFORE_BLOCK_TAG = Pattern.compile("<br />(\\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)(?:[\\s/][^>]*)?>)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LAST_NEWLINE_OF_PARAGRAPH = Pattern.compile("\n</p>$");
     /** Stands for a newline inside a tag while the text around it is paragraphed. */
     private static final char TAG_NEWLINE = '\uE000';
 
@@ -119,7 +138,7 @@ final class WordpressBody {
         while (m.find()) {
             // The image (or the link around it) comes first; whatever follows it is the caption, markup included.
             Element inner = Jsoup.parseBodyFragment(m.group(2).strip()).body();
-            Element image = inner.children().stream().filter(e -> e.is("img") || e.selectFirst("img") != null).findFirst().orElse(null);
+            Element image = inner.children().stream().filter(e -> e.nameIs("img") || e.selectFirst("img") != null).findFirst().orElse(null);
             String caption;
             String picture;
             if (image == null) {
@@ -220,35 +239,35 @@ final class WordpressBody {
         pre.appendTail(kept);
         text = kept.toString();
 
-        text = text.replaceAll("<br\\s*/?>\\s*<br\\s*/?>", "\n\n");
-        text = text.replaceAll("(?i)(<" + BLOCKS + "[\\s/>])", "\n\n$1");
-        text = text.replaceAll("(?i)(</" + BLOCKS + ">)", "$1\n\n");
-        text = text.replaceAll("(?i)(<hr\\s*?/?>)", "$1\n\n");
+        text = DOUBLE_BREAK.matcher(text).replaceAll("\n\n");
+        text = BLOCK_OPENING.matcher(text).replaceAll("\n\n$1");
+        text = BLOCK_CLOSING.matcher(text).replaceAll("$1\n\n");
+        text = HORIZONTAL_RULE.matcher(text).replaceAll("$1\n\n");
         text = newlinesInTags(text);
-        text = text.replaceAll("\n\n+", "\n\n");
+        text = BLANK_LINES.matcher(text).replaceAll("\n\n");
 
         StringBuilder paragraphs = new StringBuilder();
-        for (String paragraph : text.split("\\n\\s*\\n")) {
+        for (String paragraph : PARAGRAPH_BREAK.split(text)) {
             String trimmed = strip(paragraph, '\n');
             if (!paragraph.isEmpty()) {
                 paragraphs.append("<p>").append(trimmed).append("</p>\n");
             }
         }
         text = paragraphs.toString();
-        text = text.replaceAll("<p>\\s*</p>", "");
-        text = text.replaceAll("<p>([^<]+)</(div|address|form)>", "<p>$1</p></$2>");
-        text = text.replaceAll("(?i)<p>\\s*(" + BLOCK_TAG + ")\\s*</p>", "$1");
-        text = text.replaceAll("<p>(<li.+?)</p>", "$1");
-        text = text.replaceAll("(?i)<p><blockquote([^>]*)>", "<blockquote$1><p>");
+        text = EMPTY_PARAGRAPH.matcher(text).replaceAll("");
+        text = PARAGRAPH_CLOSED_BY_CONTAINER.matcher(text).replaceAll("<p>$1</p></$2>");
+        text = BLOCK_TAG_ALONE_IN_PARAGRAPH.matcher(text).replaceAll("$1");
+        text = LIST_ITEM_IN_PARAGRAPH.matcher(text).replaceAll("$1");
+        text = PARAGRAPH_OPENING_BLOCKQUOTE.matcher(text).replaceAll("<blockquote$1><p>");
         text = text.replace("</blockquote></p>", "</p></blockquote>");
-        text = text.replaceAll("(?i)<p>\\s*(" + BLOCK_TAG + ")", "$1");
-        text = text.replaceAll("(?i)(" + BLOCK_TAG + ")\\s*</p>", "$1");
+        text = PARAGRAPH_OPENING_BLOCK_TAG.matcher(text).replaceAll("$1");
+        text = BLOCK_TAG_CLOSING_PARAGRAPH.matcher(text).replaceAll("$1");
 
-        text = text.replaceAll("<br\\s*/?>", "<br />");
-        text = text.replaceAll("(?<!<br />)\\s*\\n", "<br />\n");
-        text = text.replaceAll("(?i)(" + BLOCK_TAG + ")\\s*<br />", "$1");
-        text = text.replaceAll("(?i)<br />(\\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)(?:[\\s/][^>]*)?>)", "$1");
-        text = text.replaceAll("\n</p>$", "</p>");
+        text = ANY_BREAK.matcher(text).replaceAll("<br />");
+        text = NEWLINE_WITHOUT_BREAK.matcher(text).replaceAll("<br />\n");
+        text = BREAK_AFTER_BLOCK_TAG.matcher(text).replaceAll("$1");
+        text = BREAK_BEFORE_BLOCK_TAG.matcher(text).replaceAll("$1");
+        text = LAST_NEWLINE_OF_PARAGRAPH.matcher(text).replaceAll("</p>");
 
         for (Map.Entry<String, String> entry : pres.entrySet()) {
             text = text.replace(entry.getKey(), entry.getValue());

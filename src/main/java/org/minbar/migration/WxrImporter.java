@@ -227,6 +227,8 @@ class WxrImporter {
         private final Map<String, String> authorNames = new HashMap<>();
         private final Map<String, WxrChannel.Category> categories = new HashMap<>();
         private final Map<String, Long> sectionIds = new HashMap<>();
+        /** Tags already created or found in this run, by WordPress slug and name; emptied with sectionIds. */
+        private final Map<String, Long> knownTagIds = new HashMap<>();
         /** The post being imported, named in reports of missing files. */
         private long currentPost = -1;
         /** A gallery's images: an attachment's, or (for {@code [gallery]} without ids) those attached to the current post. */
@@ -284,7 +286,7 @@ class WxrImporter {
                 if (!status.isCompleted()) {
                     transactionManager.rollback(status);
                 }
-                sectionIds.clear();
+                forgetTerms();
                 throw e; // the posts of this batch are not there: stop, and resume from the last batch
             }
         }
@@ -311,7 +313,7 @@ class WxrImporter {
                 return true;
             } catch (RuntimeException e) {
                 if (!options.dryRun()) {
-                    sectionIds.clear(); // sections created in the failed transaction went away with it
+                    forgetTerms();
                 }
                 report.failed(where + ": " + what + ": " + reason(e));
                 return false;
@@ -341,9 +343,17 @@ class WxrImporter {
         /** The tag of a WordPress tag, created with WordPress's slug when that is free, and remembered for its old address. */
         private long tagId(String wordpressSlug, String name) {
             String slug = decode(wordpressSlug == null ? "" : wordpressSlug).strip();
+            String key = slug + '\n' + name;
+            Long known = knownTagIds.get(key);
+            if (known != null) {
+                return known; // most posts repeat tags already seen: four queries fewer for each
+            }
             long id = taxonomy.ensureTag(slug.isEmpty() ? null : keptSlug(slug, name), name).id();
             if (!slug.isEmpty()) {
                 links.saveTerm(site, "post_tag", slug, id);
+            }
+            if (!options.dryRun()) {
+                knownTagIds.put(key, id);
             }
             return id;
         }
@@ -412,8 +422,8 @@ class WxrImporter {
                 }
             } catch (RuntimeException e) {
                 if (!options.dryRun()) {
-                    // A section created for the failed post went away with its savepoint.
-                    sectionIds.clear();
+                    // A section or tag created for the failed post went away with its savepoint.
+                    forgetTerms();
                 }
                 report.failed("%s: %s \"%s\": %s".formatted(where(item.line(), item.column()), item.label(), item.title(), reason(e)));
             }
@@ -576,6 +586,12 @@ class WxrImporter {
         }
 
         /** The section of a category nicename, created (with its parents) when missing; null for an unknown nicename. */
+        /** Sections and tags created in a rolled-back transaction went away with it. */
+        private void forgetTerms() {
+            sectionIds.clear();
+            knownTagIds.clear();
+        }
+
         private Long sectionId(String nicename, int depth) {
             Long known = sectionIds.get(nicename);
             if (known != null) {

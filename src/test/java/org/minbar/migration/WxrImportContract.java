@@ -356,6 +356,34 @@ abstract class WxrImportContract {
     }
 
     @Test
+    void aTagCreatedForAPostThatFailedIsCreatedAgainForTheNextPostThatUsesIt() throws Exception {
+        // The importer remembers the tags it made; the first post's tag goes with its savepoint when
+        // its category (too long a name) is refused, so the second post must not be given its id.
+        String item = """
+                <item><title>%s</title><wp:post_id>%d</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+                <content:encoded><![CDATA[<p>نص الخبر.</p>]]></content:encoded>
+                <category domain="post_tag" nicename="fresh-tag"><![CDATA[وسم جديد]]></category>%s</item>
+                """;
+        Path file = temp.resolve("tag-of-a-failed-post.xml");
+        Files.writeString(file, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+                <channel><title>t</title><link>https://tags.example.com</link><wp:wxr_version>1.2</wp:wxr_version>
+                <wp:base_site_url>https://tags.example.com</wp:base_site_url>
+                %s%s</channel></rss>
+                """.formatted(
+                item.formatted("خبر يفشل", 901, "<category domain=\"category\" nicename=\"long\"><![CDATA[" + "م".repeat(250) + "]]></category>"),
+                item.formatted("خبر يصل", 902, "")), StandardCharsets.UTF_8);
+
+        WxrReport report = importFile(file, false);
+
+        assertThat(report.failed()).as(String.join("\n", report.summary(false))).isEqualTo(1);
+        assertThat(report.created()).isEqualTo(1);
+        long second = links.post("https://tags.example.com", 902).orElseThrow().articleId();
+        assertThat(taxonomy.tags(editing.find(second).orElseThrow().tagIds())).extracting(t -> t.name()).containsExactly("وسم جديد");
+    }
+
+    @Test
     void aDryRunOfTheThemeUnitTestDataSaysWhatTheRealRunDoes() throws Exception {
         WxrReport dry = importFile(WxrReaderTests.fixture("wordpress/theme-unit-excerpt.xml"), true);
         WxrReport real = importFile(WxrReaderTests.fixture("wordpress/theme-unit-excerpt.xml"), false);
