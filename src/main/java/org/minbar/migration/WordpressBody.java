@@ -79,14 +79,14 @@ final class WordpressBody {
     private static final Pattern BLANK_LINES = Pattern.compile("\n\n+");
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
     private static final Pattern EMPTY_PARAGRAPH = Pattern.compile("<p>\\s*</p>");
-    private static final Pattern PARAGRAPH_CLOSED_BY_CONTAINER = Pattern.compile("<p>([^<]+)</(div|address|form)>");
+    private static final Pattern PARAGRAPH_CLOSED_BY_CONTAINER = Pattern.compile("<p>([^<]++)</(div|address|form)>"); // possessive: no backtracking through the text
     private static final Pattern BLOCK_TAG_ALONE_IN_PARAGRAPH = Pattern.compile("<p>\\s*(" + BLOCK_TAG + ")\\s*</p>", Pattern.CASE_INSENSITIVE);
     private static final Pattern LIST_ITEM_IN_PARAGRAPH = Pattern.compile("<p>(<li.+?)</p>");
     private static final Pattern PARAGRAPH_OPENING_BLOCKQUOTE = Pattern.compile("<p><blockquote([^>]*)>", Pattern.CASE_INSENSITIVE);
     private static final Pattern PARAGRAPH_OPENING_BLOCK_TAG = Pattern.compile("<p>\\s*(" + BLOCK_TAG + ")", Pattern.CASE_INSENSITIVE);
     private static final Pattern BLOCK_TAG_CLOSING_PARAGRAPH = Pattern.compile("(" + BLOCK_TAG + ")\\s*</p>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ANY_BREAK = Pattern.compile("<br\\s*/?>");
-    private static final Pattern NEWLINE_WITHOUT_BREAK = Pattern.compile("(?<!<br />)\\s*\\n");
+    private static final Pattern NEWLINE_WITHOUT_BREAK = Pattern.compile("(?=\\s)(?<!<br />)\\s*\\n"); // tried only where whitespace starts
     private static final Pattern BREAK_AFTER_BLOCK_TAG = Pattern.compile("(" + BLOCK_TAG + ")\\s*<br />", Pattern.CASE_INSENSITIVE);
     private static final Pattern BREAK_BEFORE_BLOCK_TAG = Pattern.compile("<br />(\\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)(?:[\\s/][^>]*)?>)", Pattern.CASE_INSENSITIVE);
     private static final Pattern LAST_NEWLINE_OF_PARAGRAPH = Pattern.compile("\n</p>$");
