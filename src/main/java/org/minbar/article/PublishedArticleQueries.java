@@ -114,9 +114,11 @@ class PublishedArticleQueries {
                 .query((rs, n) -> ArticleRows.stamp(rs)).list();
     }
 
+    static final String LAST_CHANGE = "select max(updated_at) from article";
+
     Optional<OffsetDateTime> lastChange() {
         // max() of no rows is one null row
-        return jdbc.sql("select max(updated_at) from article").query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).list()
+        return jdbc.sql(LAST_CHANGE).query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).list()
                 .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
