@@ -8,7 +8,10 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,8 +70,31 @@ class PageCache extends OncePerRequestFilter {
     /** How long a request waits for another one rendering the same page before it renders it itself. */
     private static final long WAIT_MILLIS = 5_000;
 
-    /** A kept page; {@code generation}: the changes it shows (the count when its rendering began). */
-    private record Page(byte[] body, String contentType, long renderedAt, long generation) {
+    /**
+     * What reader pages tell browsers and shared caches: keep the page, but ask again each time
+     * (answered 304 while its ETag holds); a shared cache may answer for a second, as this cache does.
+     * No stale-while-revalidate: without a purge an unpublished page would be served on.
+     */
+    static final String CACHE_CONTROL = "public, max-age=0, s-maxage=1";
+
+    /**
+     * A kept page; {@code generation}: the changes it shows (the count when its rendering began);
+     * {@code etag}: strong, from its bytes.
+     */
+    private record Page(byte[] body, String contentType, long renderedAt, long generation, String etag) {
+
+        Page(byte[] body, String contentType, long renderedAt, long generation) {
+            this(body, contentType, renderedAt, generation, etagOf(body));
+        }
+    }
+
+    private static String etagOf(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private final Cache<String, Page> pages = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10))
@@ -123,14 +149,14 @@ class PageCache extends OncePerRequestFilter {
         Page cached = pages.getIfPresent(key);
         long now = System.nanoTime();
         if (cached != null && cached.generation() == generation.get() && now - cached.renderedAt() < FRESH_NANOS) {
-            serve(cached, request, response);
+            serve(cached, request, response, true);
             return;
         }
         CompletableFuture<Page> mine = new CompletableFuture<>();
         CompletableFuture<Page> running = renderings.putIfAbsent(key, mine);
         if (cached != null && mayStillServe(cached, now)) {
             if (running != null) {
-                serve(cached, request, response);
+                serve(cached, request, response, true);
                 return;
             }
         }
@@ -142,7 +168,7 @@ class PageCache extends OncePerRequestFilter {
             // editor's publish or change the first reader waits for the new rendering instead.
             try {
                 response.setHeader(HttpHeaders.CONNECTION, "close");
-                serve(cached, null, response);
+                serve(cached, request, response, false);
                 response.flushBuffer();
                 mine.complete(renderAgain(key, request, response, chain));
             } catch (RuntimeException | IOException | ServletException e) {
@@ -157,7 +183,7 @@ class PageCache extends OncePerRequestFilter {
             // The copy (if any) is too old to serve: wait for the rendering under way.
             Page other = waitFor(running);
             if (other != null) {
-                serve(other, request, response);
+                serve(other, request, response, true);
                 return;
             }
             mine = null; // the other rendering failed or is slow: render this request's own page
@@ -205,6 +231,12 @@ class PageCache extends OncePerRequestFilter {
                 && !rendering.containsHeader(HttpHeaders.SET_COOKIE) && request.getSession(false) == null) {
             page = new Page(rendering.getContentAsByteArray(), type, System.nanoTime(), before);
             keep(key, page);
+            response.setHeader(HttpHeaders.ETAG, page.etag());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+            if (readerHas(page, request)) {
+                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED); // the rendering is kept, not sent
+                return page;
+            }
         }
         rendering.copyBodyToResponse();
         return page;
@@ -241,14 +273,37 @@ class PageCache extends OncePerRequestFilter {
         }
     }
 
-    /** Serves a kept page; {@code request} null: its reader is counted by the rendering that follows. */
-    private void serve(Page page, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (request != null) {
+    /**
+     * Serves a kept page, or 304 when the reader has it already; {@code count} false: its reader is
+     * counted by the rendering that follows.
+     */
+    private void serve(Page page, HttpServletRequest request, HttpServletResponse response, boolean count) throws IOException {
+        if (count) {
             countView(request);
+        }
+        response.setHeader(HttpHeaders.ETAG, page.etag());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+        if (readerHas(page, request)) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
         }
         response.setContentType(page.contentType());
         response.setContentLength(page.body().length);
         response.getOutputStream().write(page.body());
+    }
+
+    /** If-None-Match names the page's ETag (or is *): the reader's copy is this page (RFC 9110, 13.1.2). */
+    private static boolean readerHas(Page page, HttpServletRequest request) {
+        var values = request.getHeaders(HttpHeaders.IF_NONE_MATCH);
+        while (values != null && values.hasMoreElements()) {
+            for (String tag : values.nextElement().split(",")) {
+                String t = tag.strip();
+                if (t.equals("*") || t.equals(page.etag()) || t.equals("W/" + page.etag())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The article page counts its reader when it renders; a page served from here counts them too. */

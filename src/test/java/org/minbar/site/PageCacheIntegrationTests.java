@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleDraft;
+import org.minbar.article.ArticleEdit;
 import org.minbar.article.ArticleEditing;
 import org.minbar.article.ArticleImport;
 import org.minbar.article.ArticleWorkflow;
@@ -93,6 +94,46 @@ class PageCacheIntegrationTests {
             assertThat(again.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
             assertThat(again.headers().allValues("Set-Cookie")).as(path).isEmpty();
         }
+    }
+
+    @Test
+    void aReaderWhoHasThePageIsAnswered304UntilItChangesAndSharedCachesKeepItForASecondOnly() throws Exception {
+        long id = imports.create(new ArticleDraft("عنوان قبل الإصدار الجديد", "<p>نص.</p>", null,
+                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
+        String path = editing.find(id).orElseThrow().path();
+        HttpResponse<String> first = get(path, "reader-7");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).as("strong").matches("\"[0-9a-f]{32}\"");
+        assertThat(first.headers().firstValue("Cache-Control")).hasValue("public, max-age=0, s-maxage=1");
+        assertThat(first.headers().allValues("Pragma")).isEmpty();
+
+        for (int i = 0; i < 3; i++) { // from the copy, and from a rendering once the copy is older than a second
+            HttpResponse<String> again = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("User-Agent", "reader-7").header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+            assertThat(again.headers().firstValue("Content-Security-Policy")).isPresent();
+            Thread.sleep(700);
+        }
+
+        Article stored = editing.find(id).orElseThrow();
+        ArticleEdit edit = ArticleEdit.of(stored);
+        editing.save(id, new ArticleEdit("عنوان بعد الإصدار الجديد", edit.bodyHtml(), edit.excerpt(), edit.sourceLabel(),
+                edit.sectionId(), edit.tagIds(), edit.contributors(), edit.leadImageUrl(), edit.leadImageAlt(), edit.leadMediaId(),
+                edit.seoTitle(), edit.seoDescription(), edit.autoReadAlso()), stored.version(), "editor");
+        HttpResponse<String> changed = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("User-Agent", "reader-7").header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(changed.statusCode()).as("an editor's change is sent at once").isEqualTo(200);
+        assertThat(changed.body()).contains("عنوان بعد الإصدار الجديد");
+        assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+    }
+
+    @Test
+    void newsroomPagesAreNeverKeptByBrowsersOrSharedCaches() throws Exception {
+        HttpResponse<String> login = get("/newsroom/login", "editor-1");
+        assertThat(login.headers().firstValue("Cache-Control")).isPresent().get().asString().contains("no-store");
+        assertThat(login.headers().firstValue("ETag")).isEmpty();
     }
 
     @Test
