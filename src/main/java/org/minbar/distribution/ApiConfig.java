@@ -55,7 +55,9 @@ class ApiConfig implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> apiEtags() {
-        FilterRegistrationBean<ShallowEtagHeaderFilter> bean = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
+        ShallowEtagHeaderFilter etags = new ShallowEtagHeaderFilter();
+        etags.setWriteWeakETag(true); // Tomcat does not compress an answer with a strong ETag
+        FilterRegistrationBean<ShallowEtagHeaderFilter> bean = new FilterRegistrationBean<>(etags);
         bean.addUrlPatterns(API + "*");
         bean.setName("apiEtags");
         return bean;

@@ -79,7 +79,8 @@ class PageCache extends OncePerRequestFilter {
 
     /**
      * A kept page; {@code generation}: the changes it shows (the count when its rendering began);
-     * {@code etag}: strong, from its bytes.
+     * {@code etag}: from its bytes, weak because Tomcat compresses the answer on the way out (it sends
+     * no compressed answer with a strong ETag, which would then name two different byte sequences).
      */
     private record Page(byte[] body, String contentType, long renderedAt, long generation, String etag) {
 
@@ -91,7 +92,7 @@ class PageCache extends OncePerRequestFilter {
     private static String etagOf(byte[] body) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+            return "W/\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -292,13 +293,17 @@ class PageCache extends OncePerRequestFilter {
         response.getOutputStream().write(page.body());
     }
 
-    /** If-None-Match names the page's ETag (or is *): the reader's copy is this page (RFC 9110, 13.1.2). */
+    /**
+     * If-None-Match names the page's ETag (or is *): the reader's copy is this page. The comparison is
+     * weak, as RFC 9110 (13.1.2) has it for If-None-Match.
+     */
     private static boolean readerHas(Page page, HttpServletRequest request) {
+        String ours = page.etag().substring(2);
         var values = request.getHeaders(HttpHeaders.IF_NONE_MATCH);
         while (values != null && values.hasMoreElements()) {
             for (String tag : values.nextElement().split(",")) {
                 String t = tag.strip();
-                if (t.equals("*") || t.equals(page.etag()) || t.equals("W/" + page.etag())) {
+                if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(ours)) {
                     return true;
                 }
             }
