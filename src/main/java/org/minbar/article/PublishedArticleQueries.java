@@ -103,9 +103,22 @@ class PublishedArticleQueries {
         return jdbc.sql("select id from article where updated_at >= ? order by id").param(since).query(Long.class).list();
     }
 
-    List<ArticleStamp> stamps(int offset, int limit) {
+    /** Keyset, not OFFSET: a deep sitemap page reads its own rows only. */
+    List<ArticleStamp> stampsFrom(long firstId, int limit) {
         return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.updated_at from article a where "
-                + ArticleRows.PUBLISHED + " order by a.id limit ? offset ?").params(limit, offset).query((rs, n) -> ArticleRows.stamp(rs)).list();
+                + ArticleRows.PUBLISHED + " and a.id >= ? order by a.id limit ?").params(firstId, limit)
+                .query((rs, n) -> ArticleRows.stamp(rs)).list();
+    }
+
+    /** {@code size} is a validated setting (1 to 50,000), written into the statement as a number. */
+    List<PublishedIdPage> idPages(int size) {
+        return jdbc.sql("""
+                select min(id) as first_id, max(changed) as changed from (
+                    select a.id, case when a.updated_at > a.published_at then a.updated_at else a.published_at end as changed,
+                        (row_number() over (order by a.id) - 1) / %d as page
+                    from article a where %s) p
+                group by page order by page""".formatted(size, ArticleRows.PUBLISHED))
+                .query((rs, n) -> new PublishedIdPage(rs.getLong("first_id"), rs.getObject("changed", OffsetDateTime.class))).list();
     }
 
     List<ArticleStamp> stampsPublishedSince(OffsetDateTime since, int limit) {

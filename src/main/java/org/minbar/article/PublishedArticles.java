@@ -106,9 +106,17 @@ public class PublishedArticles {
         return queries.idsUpdatedSince(since.atOffset(ZoneOffset.UTC));
     }
 
-    /** Published articles' addresses and times by ascending id, one page of them: for sitemaps. */
-    public List<ArticleStamp> publishedStamps(int offset, int limit) {
-        return queries.stamps(offset, limit);
+    /** Published articles' addresses and times by ascending id, from {@code firstId} on, at most {@code limit}: a sitemap page. */
+    public List<ArticleStamp> publishedStampsFrom(long firstId, int limit) {
+        return queries.stampsFrom(firstId, limit);
+    }
+
+    /**
+     * The published articles by ascending id cut into pages of {@code size}: each page's first id and
+     * newest change (the later of its articles' publish and update times), in one pass over the table.
+     */
+    public List<PublishedIdPage> publishedIdPages(int size) {
+        return queries.idPages(size);
     }
 
     /** Articles published at or after {@code since}, newest first: for the news sitemap. */

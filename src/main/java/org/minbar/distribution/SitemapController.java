@@ -11,15 +11,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.minbar.article.PublishedArticles;
+import org.minbar.article.ArticleChanged;
+import org.minbar.article.ArticlePublished;
 import org.minbar.article.ArticleStamp;
+import org.minbar.article.ArticleUnpublished;
+import org.minbar.article.PublishedArticles;
+import org.minbar.article.PublishedIdPage;
+import org.minbar.system.AfterCommit;
 import org.minbar.system.SiteAddress;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
 import org.minbar.taxonomy.TaxonomyService;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,6 +57,13 @@ class SitemapController {
     private final org.minbar.system.SiteIdentity identity;
     private final int pageSize;
     private final Clock clock = Clock.systemUTC();
+    /** Counts article changes; the article pages' boundaries are worked out again after one. */
+    private final AtomicLong changes = new AtomicLong();
+    private volatile ArticlePages articlePages;
+
+    /** Where each article sitemap starts and its newest change, as of {@code changes}. */
+    private record ArticlePages(long changes, List<PublishedIdPage> pages) {
+    }
 
     SitemapController(PublishedArticles articles, TaxonomyService taxonomy, SiteAddress site,
             org.minbar.system.SiteIdentity identity, DistributionProperties properties) {
@@ -67,11 +81,10 @@ class SitemapController {
     @GetMapping("/sitemap.xml")
     ResponseEntity<String> index() {
         List<Entry> sitemaps = new ArrayList<>();
-        long total = articles.countPublished(null, null);
         // A urlset needs at least one URL: an empty site lists no article or tag sitemaps.
-        long articlePages = (total + pageSize - 1) / pageSize;
-        for (int page = 1; page <= articlePages; page++) {
-            sitemaps.add(new Entry("/sitemap-articles-" + page + ".xml", newest(articleEntries(page))));
+        List<PublishedIdPage> pages = articlePages();
+        for (int page = 1; page <= pages.size(); page++) {
+            sitemaps.add(new Entry("/sitemap-articles-" + page + ".xml", pages.get(page - 1).newestChange()));
         }
         sitemaps.add(new Entry("/sitemap-sections.xml", newest(sectionEntries())));
         List<Entry> tags = tagEntries();
@@ -97,8 +110,8 @@ class SitemapController {
     /** A page the index does not list (0, or past the last) is 404. */
     @GetMapping("/sitemap-articles-{page:\\d{1,6}}.xml")
     ResponseEntity<String> articles(@PathVariable int page) {
-        long pages = (articles.countPublished(null, null) + pageSize - 1) / pageSize;
-        List<Entry> entries = page < 1 || page > pages ? List.of() : articleEntries(page);
+        List<PublishedIdPage> pages = articlePages();
+        List<Entry> entries = page < 1 || page > pages.size() ? List.of() : articleEntries(pages.get(page - 1));
         if (entries.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -168,9 +181,30 @@ class SitemapController {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic()).body(body);
     }
 
-    private List<Entry> articleEntries(int page) {
-        return articles.publishedStamps((page - 1) * pageSize, pageSize).stream()
+    private List<Entry> articleEntries(PublishedIdPage page) {
+        return articles.publishedStampsFrom(page.firstId(), pageSize).stream()
                 .map(a -> new Entry(a.path(), lastmod(a))).toList();
+    }
+
+    /**
+     * The article sitemaps' first ids and newest changes: one pass over the articles after each
+     * change, instead of reading every article for the index and skipping ever more rows (OFFSET)
+     * for each deeper page.
+     */
+    private List<PublishedIdPage> articlePages() {
+        long seen = changes.get();
+        ArticlePages known = articlePages;
+        if (known != null && known.changes() == seen) {
+            return known.pages();
+        }
+        List<PublishedIdPage> pages = articles.publishedIdPages(pageSize);
+        articlePages = new ArticlePages(seen, pages); // a change meanwhile raised the count: worked out again next time
+        return pages;
+    }
+
+    @EventListener({ArticlePublished.class, ArticleChanged.class, ArticleUnpublished.class})
+    void articleChanged() {
+        AfterCommit.run(changes::incrementAndGet);
     }
 
     private List<Entry> sectionEntries() {

@@ -211,9 +211,16 @@ abstract class ArticleStoreContract {
         assertThat(stamp.publishedAt().toInstant()).isEqualTo(now.minusHours(2).toInstant());
 
         long total = articles.countPublished(null, null);
+        List<PublishedIdPage> pages = articles.publishedIdPages(2);
+        assertThat(pages).hasSize((int) (total + 1) / 2);
         List<ArticleStamp> all = new java.util.ArrayList<>();
-        for (int offset = 0; offset < total; offset += 2) {
-            all.addAll(articles.publishedStamps(offset, 2));
+        for (PublishedIdPage page : pages) {
+            List<ArticleStamp> stamps = articles.publishedStampsFrom(page.firstId(), 2);
+            assertThat(stamps.get(0).id()).isEqualTo(page.firstId());
+            assertThat(page.newestChange().toInstant()).as("the later of publish and update, newest of the page").isEqualTo(
+                    stamps.stream().map(x -> x.updatedAt().isAfter(x.publishedAt()) ? x.updatedAt() : x.publishedAt())
+                            .max(OffsetDateTime::compareTo).orElseThrow().toInstant());
+            all.addAll(stamps);
         }
         assertThat(all).hasSize((int) total).extracting(ArticleStamp::id).contains(recent, old).doesNotContain(draft)
                 .isSorted().doesNotHaveDuplicates();
