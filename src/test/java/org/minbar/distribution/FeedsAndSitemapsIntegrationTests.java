@@ -326,6 +326,22 @@ class FeedsAndSitemapsIntegrationTests {
     }
 
     @Test
+    void aPublishIsInTheSitemapIndexAndItsLastArticleSitemapAtOnce() {
+        http.get("/sitemap.xml"); // the article sitemaps' boundaries are worked out and kept
+        long id = imports.create(new ArticleDraft("خبر يدخل خريطة الموقع فوراً", "<p>نص الخبر.</p>", null,
+                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
+        var article = editing.find(id).orElseThrow();
+
+        Document index = Jsoup.parse(http.get("/sitemap.xml").body(), "", Parser.xmlParser());
+        Element last = index.select("sitemap").stream().filter(e -> e.selectFirst("loc").text().contains("sitemap-articles-"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(OffsetDateTime.parse(last.selectFirst("lastmod").text()).toInstant())
+                .isEqualTo(article.updatedAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        String lastSitemap = last.selectFirst("loc").text().substring(http.base().length());
+        assertThat(locs(http.get(lastSitemap).body(), "url")).contains(http.base() + article.path());
+    }
+
+    @Test
     void newsSitemapListsArticlesOfTheLastTwoDaysOnly() throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         long fresh = imports.create(new ArticleDraft("خبر عاجل من الساعة الأخيرة", "<p>نص الخبر العاجل.</p>", null,
