@@ -75,7 +75,7 @@ class PageCache extends OncePerRequestFilter {
      * (answered 304 while its ETag holds); a shared cache may answer for a second, as this cache does.
      * No stale-while-revalidate: without a purge an unpublished page would be served on.
      */
-    static final String CACHE_CONTROL = "public, max-age=0, s-maxage=1";
+    private static final String READER_CACHE_CONTROL = "public, max-age=0, s-maxage=1";
 
     /**
      * A kept page; {@code generation}: the changes it shows (the count when its rendering began);
@@ -232,11 +232,8 @@ class PageCache extends OncePerRequestFilter {
                 && !rendering.containsHeader(HttpHeaders.SET_COOKIE) && request.getSession(false) == null) {
             page = new Page(rendering.getContentAsByteArray(), type, System.nanoTime(), before);
             keep(key, page);
-            response.setHeader(HttpHeaders.ETAG, page.etag());
-            response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
-            if (readerHas(page, request)) {
-                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED); // the rendering is kept, not sent
-                return page;
+            if (notModified(page, request, response)) {
+                return page; // the rendering is kept, not sent
             }
         }
         rendering.copyBodyToResponse();
@@ -282,15 +279,23 @@ class PageCache extends OncePerRequestFilter {
         if (count) {
             countView(request);
         }
-        response.setHeader(HttpHeaders.ETAG, page.etag());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
-        if (readerHas(page, request)) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        if (notModified(page, request, response)) {
             return;
         }
         response.setContentType(page.contentType());
         response.setContentLength(page.body().length);
         response.getOutputStream().write(page.body());
+    }
+
+    /** Sets the page's caching headers; answers 304 (true) when the reader has the page already. */
+    private static boolean notModified(Page page, HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader(HttpHeaders.ETAG, page.etag());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, READER_CACHE_CONTROL);
+        if (readerHas(page, request)) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -2,9 +2,15 @@ package org.minbar.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -52,6 +58,7 @@ class SiteIntegrationTests {
 
     Http http;
     long seedId;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeEach
     void setUp() {
@@ -275,5 +282,27 @@ class SiteIntegrationTests {
         HttpResponse<String> unknownApi = http.get("/api/v1/nothing-here");
         assertThat(unknownApi.statusCode()).isEqualTo(404);
         assertThat(unknownApi.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+    }
+
+    /** Every text a reader's browser or an API client downloads is sent compressed when asked (scripts and API answers were not). */
+    @Test
+    void pagesScriptsStylesheetsAndFeedsAreSentGzipped() throws Exception {
+        String article = editing.find(seedId).orElseThrow().path();
+        for (String path : List.of("/", article, "/js/suggest.js", "/js/newsroom.js", "/css/site.css", "/css/newsroom.css", "/feed",
+                "/api/v1/articles")) {
+            HttpResponse<byte[]> plain = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> gzipped = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(plain.statusCode()).as(path).isEqualTo(200);
+            assertThat(plain.headers().firstValue("Content-Encoding")).as(path).isEmpty();
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+            byte[] unzipped = new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes();
+            assertThat(gzipped.body().length).as(path).isLessThan(unzipped.length);
+            if (!path.equals("/") && !path.equals("/feed")) { // the home page and feed may change between the two requests
+                assertThat(new String(unzipped, StandardCharsets.UTF_8)).as(path).isEqualTo(new String(plain.body(), StandardCharsets.UTF_8));
+            }
+        }
     }
 }
