@@ -30,6 +30,11 @@ class PublishedArticleQueries {
                         + ArticleRows.PUBLISHED + ArticleRows.NEWEST_FIRST).param(slug).query(Long.class).list().stream().findFirst());
     }
 
+    Long sectionId(long id) {
+        List<Long> found = jdbc.sql("select section_id from article where id = ?").param(id).query(Long.class).list();
+        return found.isEmpty() ? null : found.get(0); // null too when it has no section
+    }
+
     Optional<Long> idWithTitle(String title) {
         return jdbc.sql("select a.id from article a where a.title = ? and " + ArticleRows.PUBLISHED + ArticleRows.NEWEST_FIRST)
                 .param(title).query(Long.class).list().stream().findFirst();

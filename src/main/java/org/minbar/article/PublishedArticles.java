@@ -91,6 +91,14 @@ public class PublishedArticles {
         return queries.featured(limit);
     }
 
+    /**
+     * Where an article is listed, published or not: two lookups by key, for dropping the kept pages
+     * that list it when it changes.
+     */
+    public ArticlePlacement placement(long id) {
+        return new ArticlePlacement(queries.sectionId(id), articles.tagIds(List.of(id)).getOrDefault(id, List.of()));
+    }
+
     /** The tag ids of each of these articles. */
     public Map<Long, List<Long>> tagIds(Collection<Long> articleIds) {
         return articles.tagIds(articleIds);

@@ -26,6 +26,7 @@ final class CapturedResponse extends HttpServletResponseWrapper {
     private String contentType;
     private Charset charset = StandardCharsets.UTF_8;
     private boolean setsCookie;
+    private final RecordedHeaders headers = new RecordedHeaders();
     private ServletOutputStream stream;
     private PrintWriter writer;
 
@@ -38,6 +39,10 @@ final class CapturedResponse extends HttpServletResponseWrapper {
             writer.flush();
         }
         return body.toByteArray();
+    }
+
+    RecordedHeaders headers() {
+        return headers;
     }
 
     boolean setsCookie() {
@@ -112,11 +117,13 @@ final class CapturedResponse extends HttpServletResponseWrapper {
     @Override
     public void setHeader(String name, String value) {
         header(name, value);
+        headers.set(name, value);
     }
 
     @Override
     public void addHeader(String name, String value) {
         header(name, value);
+        headers.add(name, value);
     }
 
     private void header(String name, String value) {
@@ -129,12 +136,13 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 
     @Override
     public boolean containsHeader(String name) {
-        return "Set-Cookie".equalsIgnoreCase(name) ? setsCookie : "Content-Type".equalsIgnoreCase(name) && contentType != null;
+        return "Set-Cookie".equalsIgnoreCase(name) ? setsCookie
+                : "Content-Type".equalsIgnoreCase(name) ? contentType != null : headers.first(name) != null;
     }
 
     @Override
     public String getHeader(String name) {
-        return "Content-Type".equalsIgnoreCase(name) ? contentType : null;
+        return "Content-Type".equalsIgnoreCase(name) ? contentType : headers.first(name);
     }
 
     @Override

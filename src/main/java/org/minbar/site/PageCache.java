@@ -7,12 +7,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -22,14 +27,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import org.minbar.article.ArticleChanged;
+import org.minbar.article.ArticlePlacement;
 import org.minbar.article.ArticlePublished;
 import org.minbar.article.ArticleUnpublished;
+import org.minbar.article.PublishedArticles;
 import org.minbar.recommend.RecommendService;
 import org.minbar.system.AfterCommit;
 import org.minbar.system.SiteIdentityChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -38,30 +47,34 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Rendered reader pages (home, article, section, tag, most read) kept as bytes, so that a story read
- * by many at once is rendered about once a second instead of once per reader: a render costs a few
- * dozen queries and parses of the body, a kept page none.
+ * Rendered reader pages (home, article, section, tag, most read) kept as bytes, plain and gzipped once
+ * per version, so that a story read by many at once is rendered about once a second instead of once
+ * per reader: a render costs a few dozen queries and parses of the body, a kept page none. A kept page
+ * is served before Spring Security's filter chain (no session, no CSRF token, no security context)
+ * with the headers its rendering got from that chain, which include the security headers.
  * <p>
  * A page is served as kept for a second. After that, with no change since, the copy is still served
  * while the request that found it renders the page again after answering (its answer closes the
  * connection, so that the reader's next request does not queue behind the rendering); nobody waits.
- * After a publish or a change (when it commits), the first request renders the page anew and gets
- * it; readers arriving during that rendering get the copy, for at most a second after the change
- * (DESIGN, section 6), then they wait for the rendering. After an article published by an import
- * nobody waits either: the copy is served, for at most a second, while the page is rendered again. An unpublish removes every copy at once: a
- * page taken down is never served again. A copy more than ten seconds old is not served. Runs after
- * Spring Security's filters, so a kept page carries the same security headers. Only anonymous
- * answers are kept: a request with a session (an editor) is rendered as usual.
+ * A change drops exactly the pages it touches, by their surrogate keys ({@link SurrogateKeys}: every
+ * page showing the article, the home page, its section's and tags' lists). After an editor's publish
+ * or change (when it commits), the first request for a touched page renders it anew and gets it;
+ * readers arriving during that rendering get the copy, for at most a second after the change (DESIGN,
+ * section 6), then they wait for the rendering. After an article published by an import nobody waits
+ * either: the copy is served, for at most a second, while the page is rendered again. An unpublish
+ * removes every copy at once: a page taken down is never served again. A copy more than ten seconds
+ * old is not served. Only anonymous answers are kept: a request with a session (an editor) is rendered
+ * as usual. The touched keys go to a CDN in front too ({@link CdnPurge}).
  */
 @Component
-@Order(0) // after Spring Security's filter chain (-100)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 2) // before Spring Security's filter chain (-100)
 class PageCache extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(PageCache.class);
     private static final Pattern ARTICLE = Pattern.compile("/news/(\\d{1,18})/[^/]+");
     private static final List<String> PAGES = List.of("/news/", "/section/", "/tag/");
-    /** What a cached page may take of the heap, all pages together. */
-    private static final long MAX_BYTES = 32L * 1024 * 1024;
+    /** What a cached page may take of the heap, all pages together (plain and gzipped). */
+    private static final long MAX_BYTES = 48L * 1024 * 1024;
 
     /** How long a page is served as rendered, and how long after a change its older copy may still be. */
     private static final long FRESH_NANOS = Duration.ofSeconds(1).toNanos();
@@ -71,49 +84,68 @@ class PageCache extends OncePerRequestFilter {
     private static final long WAIT_MILLIS = 5_000;
 
     /**
-     * What reader pages tell browsers and shared caches: keep the page, but ask again each time
-     * (answered 304 while its ETag holds); a shared cache may answer for a second, as this cache does.
-     * No stale-while-revalidate: without a purge an unpublished page would be served on.
-     */
-    private static final String READER_CACHE_CONTROL = "public, max-age=0, s-maxage=1";
-
-    /**
      * A kept page; {@code generation}: the changes it shows (the count when its rendering began);
-     * {@code etag}: from its bytes, weak because Tomcat compresses the answer on the way out (it sends
-     * no compressed answer with a strong ETag, which would then name two different byte sequences).
+     * {@code keys}: what it shows (its surrogate keys); {@code headers}: what its rendering set and
+     * every answer from it sends; {@code etag}, {@code gzipEtag}: strong, one per representation.
      */
-    private record Page(byte[] body, String contentType, long renderedAt, long generation, String etag) {
-
-        Page(byte[] body, String contentType, long renderedAt, long generation) {
-            this(body, contentType, renderedAt, generation, etagOf(body));
-        }
+    private record Page(byte[] body, byte[] gzip, String contentType, List<String[]> headers, Set<String> keys,
+            long renderedAt, long generation, String etag, String gzipEtag) {
     }
 
-    private static String etagOf(byte[] body) {
+    private static Page page(byte[] body, String contentType, RecordedHeaders headers, long generation) {
+        String hash = hashOf(body);
+        return new Page(body, gzip(body), contentType, headers.pairs(), SurrogateKeys.parse(headers.first(SurrogateKeys.HEADER)),
+                System.nanoTime(), generation, "\"" + hash + "\"", "\"" + hash + "-gzip\"");
+    }
+
+    private static String hashOf(byte[] body) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "W/\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+            return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
+    private static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
     private final Cache<String, Page> pages = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10))
-            .maximumWeight(MAX_BYTES).weigher((String key, Page page) -> key.length() + page.body().length).build();
+            .maximumWeight(MAX_BYTES).weigher((String key, Page page) -> key.length() + page.body().length + page.gzip().length)
+            .build();
     /** The pages being rendered now: one rendering per page, whoever asks meanwhile waits for it. */
     private final ConcurrentHashMap<String, CompletableFuture<Page>> renderings = new ConcurrentHashMap<>();
-    /** Counts the changes; a copy rendered before the latest one is stale. */
+    /** Counts the changes; a copy rendered before a later change of one of its keys is stale. */
     private final AtomicLong generation = new AtomicLong();
+    /** The generation of each key's last change (a minute is kept: copies live ten seconds). */
+    private final Cache<String, Long> keyChanged = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
+    /** The generation of the last change of the whole site (its name, ...): every copy before it is stale. */
+    private final AtomicLong siteChanged = new AtomicLong();
     /** When each change (by the generation it began) committed, for the last ten seconds. */
-    private final ConcurrentSkipListMap<Long, Long> changedAt = new ConcurrentSkipListMap<>();
-    /** The generation of the last change by an editor (not an import): after it, the first reader gets the page rendered anew. */
+    private final ConcurrentSkipListMap<Long, Change> changedAt = new ConcurrentSkipListMap<>();
+    /** The generation of the last change by an editor (not an import): after it, the first reader of a touched page gets it rendered anew. */
     private final AtomicLong lastEditorChange = new AtomicLong();
     /** The generation of the last unpublish: renderings begun before it are not kept. */
     private final AtomicLong removedAt = new AtomicLong();
     private final RecommendService recommend;
+    private final PublishedArticles articles;
+    private final CdnPurge cdn;
+    private final String cacheControl;
 
-    PageCache(RecommendService recommend) {
+    PageCache(RecommendService recommend, PublishedArticles articles, CdnPurge cdn, SiteProperties site) {
         this.recommend = recommend;
+        this.articles = articles;
+        this.cdn = cdn;
+        int stale = site.caching().staleWhileRevalidate();
+        // Browsers ask again each time (304 while the ETag holds); a CDN may answer for a second, as this cache does.
+        this.cacheControl = "public, max-age=0, s-maxage=1" + (stale > 0 ? ", stale-while-revalidate=" + stale : "");
     }
 
     @Override
@@ -144,26 +176,25 @@ class PageCache extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // The host is part of the key: without minbar.site.base-url, links are made from it.
-        String key = request.getServerName() + ":" + request.getServerPort() + request.getRequestURI()
-                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        // The host is part of the key: without minbar.site.base-url, links are made from it; the scheme
+        // too: HSTS is sent on HTTPS only.
+        String key = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                + request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         Page cached = pages.getIfPresent(key);
         long now = System.nanoTime();
-        if (cached != null && cached.generation() == generation.get() && now - cached.renderedAt() < FRESH_NANOS) {
+        boolean current = cached != null && isCurrent(cached);
+        if (current && now - cached.renderedAt() < FRESH_NANOS) {
             serve(cached, request, response, true);
             return;
         }
         CompletableFuture<Page> mine = new CompletableFuture<>();
         CompletableFuture<Page> running = renderings.putIfAbsent(key, mine);
-        if (cached != null && mayStillServe(cached, now)) {
-            if (running != null) {
-                serve(cached, request, response, true);
-                return;
-            }
+        if (cached != null && running != null && mayStillServe(cached, current, now)) {
+            serve(cached, request, response, true);
+            return;
         }
-        if (cached != null && running == null && (cached.generation() == generation.get()
-                ? now - cached.renderedAt() < STALE_NANOS
-                : lastEditorChange.get() <= cached.generation() && mayStillServe(cached, now))) {
+        if (cached != null && running == null && (current ? now - cached.renderedAt() < STALE_NANOS
+                : lastEditorChange.get() <= cached.generation() && mayStillServe(cached, false, now))) {
             // Older than a second with no change since, or changed by an import only (within the second
             // after it): this request renders the page again after answering from the copy. After an
             // editor's publish or change the first reader waits for the new rendering instead.
@@ -200,13 +231,44 @@ class PageCache extends OncePerRequestFilter {
         }
     }
 
-    /** Whether a copy that is not fresh may still be served while the page is rendered again. */
-    private boolean mayStillServe(Page page, long now) {
-        if (page.generation() == generation.get()) {
+    /** Whether no change since the page's rendering began touches what it shows. */
+    private boolean isCurrent(Page page) {
+        if (siteChanged.get() > page.generation()) {
+            return false;
+        }
+        for (String key : page.keys()) {
+            Long changed = keyChanged.getIfPresent(key);
+            if (changed != null && changed > page.generation()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a copy that is not fresh may still be served while the page is rendered again: with no
+     * change touching it, for ten seconds; else for a second after the first change that touched it.
+     */
+    private boolean mayStillServe(Page page, boolean current, long now) {
+        if (current) {
             return now - page.renderedAt() < STALE_NANOS;
         }
-        Long firstChange = changedAt.get(page.generation() + 1);
-        return firstChange != null && now - firstChange < FRESH_NANOS;
+        Long touched = firstTouch(page);
+        return touched != null && now - touched < FRESH_NANOS;
+    }
+
+    /** When the first change after the page's rendering began that touches it committed; null when no longer known. */
+    private Long firstTouch(Page page) {
+        var after = changedAt.tailMap(page.generation() + 1);
+        if (after.isEmpty() || after.firstKey() != page.generation() + 1) {
+            return null; // the changes right after it are forgotten (more than ten seconds ago)
+        }
+        for (Change change : after.values()) {
+            if (change.site() || change.keys().stream().anyMatch(page.keys()::contains)) {
+                return change.at();
+            }
+        }
+        return null;
     }
 
     private static Page waitFor(CompletableFuture<Page> rendering) {
@@ -224,20 +286,19 @@ class PageCache extends OncePerRequestFilter {
     private Page render(String key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long before = generation.get();
-        ContentCachingResponseWrapper rendering = new ContentCachingResponseWrapper(response);
+        KeepableResponse rendering = new KeepableResponse(response);
         chain.doFilter(request, rendering);
         String type = rendering.getContentType();
-        Page page = null;
         if (rendering.getStatus() == HttpServletResponse.SC_OK && type != null && type.startsWith("text/html")
-                && !rendering.containsHeader(HttpHeaders.SET_COOKIE) && request.getSession(false) == null) {
-            page = new Page(rendering.getContentAsByteArray(), type, System.nanoTime(), before);
+                && !rendering.setsCookie() && request.getSession(false) == null) {
+            Page page = page(rendering.getContentAsByteArray(), type, rendering.headers(), before);
             keep(key, page);
-            if (notModified(page, request, response)) {
-                return page; // the rendering is kept, not sent
-            }
+            serve(page, request, response, false); // its reader was counted by the rendering
+            return page;
         }
+        rendering.sendHeldHeaders();
         rendering.copyBodyToResponse();
-        return page;
+        return null;
     }
 
     /**
@@ -252,7 +313,7 @@ class PageCache extends OncePerRequestFilter {
         String type = rendering.getContentType();
         if (rendering.getStatus() == HttpServletResponse.SC_OK && type != null && type.startsWith("text/html")
                 && !rendering.setsCookie() && request.getSession(false) == null) {
-            Page page = new Page(rendering.body(), type, System.nanoTime(), before);
+            Page page = page(rendering.body(), type, rendering.headers(), before);
             keep(key, page);
             return page;
         }
@@ -272,43 +333,64 @@ class PageCache extends OncePerRequestFilter {
     }
 
     /**
-     * Serves a kept page, or 304 when the reader has it already; {@code count} false: its reader is
-     * counted by the rendering that follows.
+     * Serves a kept page, gzipped when the reader takes it, or 304 when the reader has it already;
+     * {@code count} false: its reader is counted by a rendering.
      */
     private void serve(Page page, HttpServletRequest request, HttpServletResponse response, boolean count) throws IOException {
         if (count) {
             countView(request);
         }
-        if (notModified(page, request, response)) {
+        boolean gzip = acceptsGzip(request);
+        String etag = gzip ? page.gzipEtag() : page.etag();
+        RecordedHeaders.send(page.headers(), response);
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
+        if (readerHas(etag, request)) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
+        byte[] bytes = gzip ? page.gzip() : page.body();
+        if (gzip) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip"); // compressed already: Tomcat leaves it
+        }
         response.setContentType(page.contentType());
-        response.setContentLength(page.body().length);
-        response.getOutputStream().write(page.body());
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
-    /** Sets the page's caching headers; answers 304 (true) when the reader has the page already. */
-    private static boolean notModified(Page page, HttpServletRequest request, HttpServletResponse response) {
-        response.setHeader(HttpHeaders.ETAG, page.etag());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, READER_CACHE_CONTROL);
-        if (readerHas(page, request)) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return true;
+    /** Whether Accept-Encoding takes gzip (or anything, *) with a weight above 0. */
+    static boolean acceptsGzip(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        if (accept == null) {
+            return false;
+        }
+        for (String coding : accept.split(",")) {
+            String[] parts = coding.split(";");
+            String name = parts[0].strip().toLowerCase(Locale.ROOT);
+            if (name.equals("gzip") || name.equals("*")) {
+                for (int i = 1; i < parts.length; i++) {
+                    String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
+                    if (parameter.startsWith("q=") && parameter.substring(2).matches("0(\\.0{0,3})?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
         }
         return false;
     }
 
     /**
-     * If-None-Match names the page's ETag (or is *): the reader's copy is this page. The comparison is
-     * weak, as RFC 9110 (13.1.2) has it for If-None-Match.
+     * If-None-Match names the representation's ETag (or is *): the reader's copy is this page. The
+     * comparison is weak, as RFC 9110 (13.1.2) has it for If-None-Match.
      */
-    private static boolean readerHas(Page page, HttpServletRequest request) {
-        String ours = page.etag().substring(2);
+    private static boolean readerHas(String etag, HttpServletRequest request) {
         var values = request.getHeaders(HttpHeaders.IF_NONE_MATCH);
         while (values != null && values.hasMoreElements()) {
             for (String tag : values.nextElement().split(",")) {
                 String t = tag.strip();
-                if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(ours)) {
+                if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
                     return true;
                 }
             }
@@ -325,13 +407,15 @@ class PageCache extends OncePerRequestFilter {
     }
 
     /**
-     * Any article change can show on any page (its own, the home page, lists, related and most-read
-     * blocks): every copy is stale when the change commits (served for at most a second more, while
-     * the page is rendered again).
+     * A change drops what shows the article (its key), the home page, and its section's and tags'
+     * lists (where it may now appear), when it commits: those copies are served for at most a second
+     * more, while the pages are rendered again. Where it is listed is read now, in the transaction of
+     * the change.
      */
-    @EventListener({ArticleChanged.class, SiteIdentityChanged.class})
-    void articleChanged() {
-        AfterCommit.run(() -> lastEditorChange.set(changed()));
+    @EventListener
+    void articleChanged(ArticleChanged changed) {
+        Set<String> keys = keysOf(changed.articleId());
+        AfterCommit.run(() -> lastEditorChange.set(changed(keys, false)));
     }
 
     /**
@@ -340,33 +424,192 @@ class PageCache extends OncePerRequestFilter {
      */
     @EventListener
     void articlePublished(ArticlePublished published) {
+        Set<String> keys = keysOf(published.articleId());
         AfterCommit.run(() -> {
-            long current = changed();
+            long current = changed(keys, false);
             if (!published.imported()) {
                 lastEditorChange.set(current);
             }
         });
     }
 
-    /** A page taken down is never served again: every copy goes when the unpublish commits. */
-    @EventListener(ArticleUnpublished.class)
-    void articleUnpublished() {
+    /** The site's name or tagline shows on every page. */
+    @EventListener(SiteIdentityChanged.class)
+    void siteChanged() {
         AfterCommit.run(() -> {
-            long current = changed();
+            long current = changed(Set.of(SurrogateKeys.SITE), true);
+            siteChanged.set(current);
+            lastEditorChange.set(current);
+        });
+    }
+
+    /** A page taken down is never served again: every copy goes when the unpublish commits. */
+    @EventListener
+    void articleUnpublished(ArticleUnpublished unpublished) {
+        Set<String> keys = keysOf(unpublished.articleId());
+        AfterCommit.run(() -> {
+            long current = changed(keys, true);
             lastEditorChange.set(current);
             removedAt.set(current);
             pages.invalidateAll();
         });
     }
 
-    private long changed() {
+    private Set<String> keysOf(long articleId) {
+        ArticlePlacement placement = articles.placement(articleId);
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(SurrogateKeys.article(articleId));
+        keys.add(SurrogateKeys.HOME);
+        if (placement.sectionId() != null) {
+            keys.add(SurrogateKeys.section(placement.sectionId()));
+        }
+        placement.tagIds().forEach(tag -> keys.add(SurrogateKeys.tag(tag)));
+        return keys;
+    }
+
+    /** A change that committed; {@code site}: it touches every page. */
+    private record Change(long at, Set<String> keys, boolean site) {
+    }
+
+    /** Notes a committed change of these keys, and has a CDN in front purge them; its generation. */
+    private long changed(Set<String> keys, boolean site) {
         long now = System.nanoTime();
         long current = generation.incrementAndGet();
-        changedAt.put(current, now);
+        keys.forEach(key -> keyChanged.asMap().merge(key, current, Math::max));
+        changedAt.put(current, new Change(now, keys, site));
         // Only the last second matters (mayStillServe); ten are kept.
-        while (!changedAt.isEmpty() && now - changedAt.firstEntry().getValue() > STALE_NANOS) {
+        while (!changedAt.isEmpty() && now - changedAt.firstEntry().getValue().at() > STALE_NANOS) {
             changedAt.pollFirstEntry();
         }
+        cdn.purge(keys);
         return current;
+    }
+
+    /**
+     * The response of a first rendering: the body is held (it may be kept and served from the copy),
+     * the headers the rendering sets are recorded, and Spring Security's no-cache headers are held back:
+     * a kept page gets the page cache's, anything else Spring Security's ({@link #sendHeldHeaders}).
+     */
+    private static final class KeepableResponse extends ContentCachingResponseWrapper {
+
+        private static final Set<String> HELD = Set.of("cache-control", "pragma", "expires");
+        private final RecordedHeaders headers = new RecordedHeaders();
+        private final java.util.Map<String, List<String>> held = new java.util.LinkedHashMap<>();
+        private boolean setsCookie;
+        private boolean holding = true;
+
+        KeepableResponse(HttpServletResponse response) {
+            super(response);
+        }
+
+        RecordedHeaders headers() {
+            return headers;
+        }
+
+        boolean setsCookie() {
+            return setsCookie || getResponse() instanceof HttpServletResponse r && r.containsHeader(HttpHeaders.SET_COOKIE);
+        }
+
+        private boolean hold(String name, String value, boolean add) {
+            if (!holding || name == null || !HELD.contains(name.toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!add) {
+                held.remove(lower);
+            }
+            held.computeIfAbsent(lower, k -> new java.util.ArrayList<>()).add(value);
+            return true;
+        }
+
+        /** Sends the held Cache-Control, Pragma and Expires: the answer is not a kept page. */
+        void sendHeldHeaders() {
+            if (holding) {
+                holding = false;
+                held.forEach((name, values) -> {
+                    for (int i = 0; i < values.size(); i++) {
+                        if (i == 0) {
+                            super.setHeader(name, values.get(i));
+                        } else {
+                            super.addHeader(name, values.get(i));
+                        }
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (HttpHeaders.SET_COOKIE.equalsIgnoreCase(name)) {
+                setsCookie = true;
+            }
+            if (!hold(name, value, false)) {
+                headers.set(name, value);
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (HttpHeaders.SET_COOKIE.equalsIgnoreCase(name)) {
+                setsCookie = true;
+            }
+            if (!hold(name, value, true)) {
+                headers.add(name, value);
+                super.addHeader(name, value);
+            }
+        }
+
+        @Override
+        public void setDateHeader(String name, long date) {
+            if (!hold(name, Long.toString(date), false)) {
+                super.setDateHeader(name, date);
+            }
+        }
+
+        @Override
+        public void addDateHeader(String name, long date) {
+            if (!hold(name, Long.toString(date), true)) {
+                super.addDateHeader(name, date);
+            }
+        }
+
+        @Override
+        public String getHeader(String name) {
+            if (holding && name != null && HELD.contains(name.toLowerCase(Locale.ROOT))) {
+                List<String> values = held.get(name.toLowerCase(Locale.ROOT));
+                return values == null ? null : values.get(0);
+            }
+            return super.getHeader(name);
+        }
+
+        @Override
+        public boolean containsHeader(String name) {
+            return getHeader(name) != null || super.containsHeader(name);
+        }
+
+        @Override
+        public void addCookie(Cookie cookie) {
+            setsCookie = true;
+            super.addCookie(cookie);
+        }
+
+        @Override
+        public void sendError(int sc) throws IOException {
+            sendHeldHeaders();
+            super.sendError(sc);
+        }
+
+        @Override
+        public void sendError(int sc, String msg) throws IOException {
+            sendHeldHeaders();
+            super.sendError(sc, msg);
+        }
+
+        @Override
+        public void sendRedirect(String location) throws IOException {
+            sendHeldHeaders();
+            super.sendRedirect(location);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.minbar.site;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,7 +67,7 @@ class SiteController {
     }
 
     @GetMapping("/")
-    String home(Model model) {
+    String home(Model model, HttpServletResponse response) {
         // The lead is the most recently featured article, else the newest; the list below leaves it out.
         List<ArticleSummary> featured = articles.featured(1);
         List<ArticleSummary> latest = new ArrayList<>(articles.published(null, null, 13, 0));
@@ -88,26 +90,40 @@ class SiteController {
         }
         PageChrome chrome = pages.chrome(null, null, address.forRequest("/"), null);
         chrome = chrome.withMeta(chrome.meta().withJsonLd(structuredData.webSite(chrome.description())));
-        model.addAttribute("page", new HomePage(chrome, lead,
+        HomePage home = new HomePage(chrome, lead,
                 latest.isEmpty() ? List.of() : pages.teasers(latest.subList(1, latest.size())), sections,
-                pages.teasers(recommend.popular(POPULAR, Set.of()))));
+                pages.teasers(recommend.popular(POPULAR, Set.of())));
+        new SurrogateKeys().add(SurrogateKeys.HOME).articles(shown).blocks(sections).teasers(home.popular()).on(response);
+        model.addAttribute("page", home);
         return "home";
     }
 
     @GetMapping("/news/{id:\\d+}/{slug}")
     Object article(@PathVariable long id, @PathVariable String slug, Model model,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent,
-            jakarta.servlet.http.HttpServletRequest request) {
+            HttpServletRequest request, HttpServletResponse response) {
         Article article = articles.findPublished(id).orElseThrow(NotFoundException::new);
         if (!article.slug().equals(slug)) {
             return permanentRedirect(article.path());
         }
         recommend.recordView(id, userAgent, request.getRemoteAddr());
-        return articleView(article, model);
+        SurrogateKeys keys = new SurrogateKeys();
+        article.tagIds().forEach(tag -> keys.add(SurrogateKeys.tag(tag)));
+        if (article.sectionId() != null) {
+            keys.add(SurrogateKeys.section(article.sectionId()));
+        }
+        String view = articleView(article, model, keys);
+        keys.on(response);
+        return view;
     }
 
     /** Fills the model of the article page for this article (stored or, for a preview, not yet). */
     String articleView(Article article, Model model) {
+        return articleView(article, model, new SurrogateKeys());
+    }
+
+    /** As {@link #articleView(Article, Model)}, adding the ids of every article the page shows to {@code keys}. */
+    private String articleView(Article article, Model model, SurrogateKeys keys) {
         long id = article.id();
         Set<Long> onPage = new HashSet<>(Set.of(id));
         onPage.addAll(BodyRenderer.promoIds(article.bodyHtml()));
@@ -119,16 +135,18 @@ class SiteController {
         recommended.forEach(s -> onPage.add(s.id()));
         List<List<SectionBlock>> rows = new ArrayList<>();
         for (List<String> slugs : articleSectionRows) {
-            List<SectionBlock> row = slugs.stream().map(taxonomy::sectionBySlug).flatMap(java.util.Optional::stream)
-                    .map(section -> pages.sectionBlock(section, 3, onPage)).toList();
+            List<Section> shownSections = slugs.stream().map(taxonomy::sectionBySlug).flatMap(java.util.Optional::stream).toList();
+            shownSections.forEach(section -> keys.add(SurrogateKeys.section(section.id()))); // its newest articles show here
+            List<SectionBlock> row = shownSections.stream().map(section -> pages.sectionBlock(section, 3, onPage)).toList();
             if (!row.isEmpty()) {
                 rows.add(row);
             }
         }
         rows.forEach(row -> row.forEach(block -> block.teasers().forEach(t -> onPage.add(t.id()))));
+        List<Teaser> popular = pages.teasers(recommend.popular(POPULAR, onPage));
+        keys.articles(onPage).teasers(popular);
         model.addAttribute("page", new ArticlePage(articleChrome(article),
-                pages.article(article, inline, readAlsoEvery), pages.teasers(related), rows,
-                pages.teasers(recommend.popular(POPULAR, onPage))));
+                pages.article(article, inline, readAlsoEvery), pages.teasers(related), rows, popular));
         return "article";
     }
 
@@ -170,11 +188,12 @@ class SiteController {
 
     /** The most-read articles of the last day or week. */
     @GetMapping("/popular")
-    String popular(@RequestParam(name = "window", required = false) String window, Model model) {
+    String popular(@RequestParam(name = "window", required = false) String window, Model model, HttpServletResponse response) {
         org.minbar.recommend.PopularWindow chosen = "week".equals(window)
                 ? org.minbar.recommend.PopularWindow.WEEK : org.minbar.recommend.PopularWindow.DAY;
         boolean week = chosen == org.minbar.recommend.PopularWindow.WEEK;
         List<Teaser> items = pages.teasers(recommend.popular(chosen, PAGE_SIZE, Set.of()));
+        new SurrogateKeys().teasers(items).on(response);
         List<ListPage.Tab> tabs = List.of(new ListPage.Tab("اليوم", "/popular", !week),
                 new ListPage.Tab("هذا الأسبوع", "/popular?window=week", week));
         model.addAttribute("page", new ListPage(pages.chrome("الأكثر قراءة", "المقالات الأكثر قراءة",
@@ -184,21 +203,25 @@ class SiteController {
     }
 
     @GetMapping("/section/{slug}")
-    String section(@PathVariable String slug, @RequestParam(name = "page", required = false) String page, Model model) {
+    String section(@PathVariable String slug, @RequestParam(name = "page", required = false) String page, Model model,
+            HttpServletResponse response) {
         Section section = taxonomy.sectionBySlug(slug).orElseThrow(NotFoundException::new);
         int number = pageNumber(page);
         long total = articles.countPublished(section.id(), null);
         List<Teaser> items = pages.teasers(articles.published(section.id(), null, PAGE_SIZE, (number - 1) * PAGE_SIZE));
+        new SurrogateKeys().add(SurrogateKeys.section(section.id())).teasers(items).on(response);
         model.addAttribute("page", listPage("قسم", section.name(), section.imageLed(), section.path(), number, total, items));
         return "list";
     }
 
     @GetMapping("/tag/{slug}")
-    String tag(@PathVariable String slug, @RequestParam(name = "page", required = false) String page, Model model) {
+    String tag(@PathVariable String slug, @RequestParam(name = "page", required = false) String page, Model model,
+            HttpServletResponse response) {
         Tag tag = taxonomy.tagBySlug(slug).orElseThrow(NotFoundException::new);
         int number = pageNumber(page);
         long total = articles.countPublished(null, tag.id());
         List<Teaser> items = pages.teasers(articles.published(null, tag.id(), PAGE_SIZE, (number - 1) * PAGE_SIZE));
+        new SurrogateKeys().add(SurrogateKeys.tag(tag.id())).teasers(items).on(response);
         model.addAttribute("page", listPage("وسم", tag.name(), false, tag.path(), number, total, items));
         return "list";
     }

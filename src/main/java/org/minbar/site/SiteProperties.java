@@ -1,6 +1,9 @@
 package org.minbar.site;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,13 +19,26 @@ import org.springframework.validation.annotation.Validated;
  * @param monthNames month names in dates: levant (كانون الأول) or gregorian (ديسمبر)
  * @param digits digits in dates: western (2021) or arabic-indic (٢٠٢١)
  * @param articleSections section blocks under each article, by slug, comma-separated; | puts two side by side
+ * @param caching what reader pages tell browsers and CDNs, and the CDN purge hook
  */
 @ConfigurationProperties("minbar.site")
 @Validated
 record SiteProperties(
         @NotNull(message = "must be levant or gregorian") @DefaultValue("levant") MonthNames monthNames,
         @NotNull(message = "must be western or arabic-indic") @DefaultValue("western") Digits digits,
-        @DefaultValue("caricature,reports,health|society") String articleSections) {
+        @DefaultValue("caricature,reports,health|society") String articleSections,
+        @Valid @DefaultValue Caching caching) {
+
+    /**
+     * @param staleWhileRevalidate seconds a browser or CDN may show a page it has while it fetches it
+     *        again (0: none; the page itself may be kept for a second by a CDN)
+     * @param purgeUrl where a POST names the surrogate keys of pages a change makes stale (empty: no
+     *        purge; a CDN in front then shows a change within a second and the stale time above)
+     * @param purgeToken sent as {@code Authorization: Bearer} with the purge (from the environment, not a file in the repository)
+     */
+    record Caching(@Min(value = 0, message = "must be 0 or more seconds") @DefaultValue("10") int staleWhileRevalidate,
+            URI purgeUrl, String purgeToken) {
+    }
 
     enum MonthNames {
         /** كانون الأول: the Syrian Arabic (CLDR ar-SY) names. */
