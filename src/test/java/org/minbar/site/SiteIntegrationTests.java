@@ -305,4 +305,28 @@ class SiteIntegrationTests {
             }
         }
     }
+
+    @Test
+    void stylesheetsScriptsAndFontsAreNamedByTheirContentAndKeptForAYear() throws Exception {
+        String home = http.get("/").body();
+        String newsroom = http.get("/newsroom/login").body();
+        java.util.regex.Matcher css = java.util.regex.Pattern.compile("href=\"(/css/site-[0-9a-f]{32}\\.css)\"").matcher(home);
+        java.util.regex.Matcher js = java.util.regex.Pattern.compile("src=\"(/js/suggest-[0-9a-f]{32}\\.js)\"").matcher(home);
+        java.util.regex.Matcher font = java.util.regex.Pattern.compile("href=\"(/fonts/noto-naskh-arabic-arabic-400-normal-[0-9a-f]{32}\\.woff2)\"")
+                .matcher(home);
+        java.util.regex.Matcher newsroomCss = java.util.regex.Pattern.compile("href=\"(/css/newsroom-[0-9a-f]{32}\\.css)\"").matcher(newsroom);
+        assertThat(css.find() && js.find() && font.find() && newsroomCss.find()).as("hashed names in the pages").isTrue();
+        for (String path : List.of(css.group(1), js.group(1), font.group(1), newsroomCss.group(1))) {
+            HttpResponse<byte[]> asset = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(asset.statusCode()).as(path).isEqualTo(200);
+            assertThat(asset.headers().firstValue("Cache-Control").orElseThrow()).as(path)
+                    .contains("max-age=31536000", "public", "immutable");
+        }
+        String stylesheet = http.get(css.group(1)).body();
+        assertThat(stylesheet).as("the stylesheet names the fonts by their hashed names too, the preloaded one among them")
+                .contains("url(" + font.group(1) + ")").doesNotContain("noto-naskh-arabic-arabic-400-normal.woff2)");
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/css/site.css")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the plain name still answers").isEqualTo(200);
+    }
 }
