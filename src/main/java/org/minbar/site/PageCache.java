@@ -89,13 +89,17 @@ class PageCache extends OncePerRequestFilter {
      * every answer from it sends; {@code etag}, {@code gzipEtag}: strong, one per representation.
      */
     private record Page(byte[] body, byte[] gzip, String contentType, List<String[]> headers, Set<String> keys,
-            long renderedAt, long generation, String etag, String gzipEtag) {
+            long renderedAt, long generation, String etag, String gzipEtag, AtomicLong currentAt) {
     }
 
-    private static Page page(byte[] body, String contentType, RecordedHeaders headers, long generation) {
+    private Page page(byte[] body, String contentType, RecordedHeaders headers, long generation) {
         String hash = hashOf(body);
-        return new Page(body, gzip(body), contentType, headers.pairs(), SurrogateKeys.parse(headers.first(SurrogateKeys.HEADER)),
-                System.nanoTime(), generation, "\"" + hash + "\"", "\"" + hash + "-gzip\"");
+        String keys = headers.first(SurrogateKeys.HEADER);
+        if (cacheTag && keys != null) {
+            headers.set(SurrogateKeys.CLOUDFLARE_HEADER, String.join(",", keys.strip().split("\\s+")));
+        }
+        return new Page(body, gzip(body), contentType, headers.pairs(), SurrogateKeys.parse(keys),
+                System.nanoTime(), generation, "\"" + hash + "\"", "\"" + hash + "-gzip\"", new AtomicLong(-1));
     }
 
     private static String hashOf(byte[] body) {
@@ -138,11 +142,13 @@ class PageCache extends OncePerRequestFilter {
     private final PublishedArticles articles;
     private final CdnPurge cdn;
     private final String cacheControl;
+    private final boolean cacheTag;
 
     PageCache(RecommendService recommend, PublishedArticles articles, CdnPurge cdn, SiteProperties site) {
         this.recommend = recommend;
         this.articles = articles;
         this.cdn = cdn;
+        this.cacheTag = site.caching().cacheTag();
         int stale = site.caching().staleWhileRevalidate();
         // Browsers ask again each time (304 while the ETag holds); a CDN may answer for a second, as this cache does.
         this.cacheControl = "public, max-age=0, s-maxage=1" + (stale > 0 ? ", stale-while-revalidate=" + stale : "");
@@ -200,7 +206,7 @@ class PageCache extends OncePerRequestFilter {
             // editor's publish or change the first reader waits for the new rendering instead.
             try {
                 response.setHeader(HttpHeaders.CONNECTION, "close");
-                serve(cached, request, response, false);
+                serve(cached, request, response, false, false);
                 response.flushBuffer();
                 mine.complete(renderAgain(key, request, response, chain));
             } catch (RuntimeException | IOException | ServletException e) {
@@ -231,8 +237,16 @@ class PageCache extends OncePerRequestFilter {
         }
     }
 
-    /** Whether no change since the page's rendering began touches what it shows. */
+    /**
+     * Whether no change since the page's rendering began touches what it shows; the answer is noted
+     * on the page for the current generation, so that a page read many times between two changes is
+     * checked once ({@link #changed} notes a change's keys before it counts it).
+     */
     private boolean isCurrent(Page page) {
+        long now = generation.get();
+        if (page.currentAt().get() == now) {
+            return true;
+        }
         if (siteChanged.get() > page.generation()) {
             return false;
         }
@@ -242,6 +256,7 @@ class PageCache extends OncePerRequestFilter {
                 return false;
             }
         }
+        page.currentAt().set(now);
         return true;
     }
 
@@ -293,7 +308,7 @@ class PageCache extends OncePerRequestFilter {
                 && !rendering.setsCookie() && request.getSession(false) == null) {
             Page page = page(rendering.getContentAsByteArray(), type, rendering.headers(), before);
             keep(key, page);
-            serve(page, request, response, false); // its reader was counted by the rendering
+            serve(page, request, response, false, false); // its reader was counted by the rendering
             return page;
         }
         rendering.sendHeldHeaders();
@@ -337,12 +352,18 @@ class PageCache extends OncePerRequestFilter {
      * {@code count} false: its reader is counted by a rendering.
      */
     private void serve(Page page, HttpServletRequest request, HttpServletResponse response, boolean count) throws IOException {
+        serve(page, request, response, count, true);
+    }
+
+    /** {@code fresh}: nothing has set headers on the response yet (a kept page answered before the chain). */
+    private void serve(Page page, HttpServletRequest request, HttpServletResponse response, boolean count, boolean fresh)
+            throws IOException {
         if (count) {
             countView(request);
         }
         boolean gzip = acceptsGzip(request);
         String etag = gzip ? page.gzipEtag() : page.etag();
-        RecordedHeaders.send(page.headers(), response);
+        RecordedHeaders.send(page.headers(), response, fresh);
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
@@ -436,11 +457,7 @@ class PageCache extends OncePerRequestFilter {
     /** The site's name or tagline shows on every page. */
     @EventListener(SiteIdentityChanged.class)
     void siteChanged() {
-        AfterCommit.run(() -> {
-            long current = changed(Set.of(SurrogateKeys.SITE), true);
-            siteChanged.set(current);
-            lastEditorChange.set(current);
-        });
+        AfterCommit.run(() -> lastEditorChange.set(changed(Set.of(SurrogateKeys.SITE), true)));
     }
 
     /** A page taken down is never served again: every copy goes when the unpublish commits. */
@@ -471,18 +488,26 @@ class PageCache extends OncePerRequestFilter {
     private record Change(long at, Set<String> keys, boolean site) {
     }
 
-    /** Notes a committed change of these keys, and has a CDN in front purge them; its generation. */
-    private long changed(Set<String> keys, boolean site) {
+    /**
+     * Notes a committed change of these keys, and has a CDN in front purge them; its generation. The
+     * keys are noted before the generation counts the change: a page found current at a generation
+     * stays so until the next ({@link #isCurrent}).
+     */
+    private synchronized long changed(Set<String> keys, boolean site) {
         long now = System.nanoTime();
-        long current = generation.incrementAndGet();
-        keys.forEach(key -> keyChanged.asMap().merge(key, current, Math::max));
-        changedAt.put(current, new Change(now, keys, site));
+        long next = generation.get() + 1;
+        keys.forEach(key -> keyChanged.asMap().merge(key, next, Math::max));
+        if (site) {
+            siteChanged.set(next);
+        }
+        changedAt.put(next, new Change(now, keys, site));
+        generation.set(next);
         // Only the last second matters (mayStillServe); ten are kept.
         while (!changedAt.isEmpty() && now - changedAt.firstEntry().getValue().at() > STALE_NANOS) {
             changedAt.pollFirstEntry();
         }
         cdn.purge(keys);
-        return current;
+        return next;
     }
 
     /**

@@ -50,11 +50,14 @@ final class RecordedHeaders {
         return List.copyOf(pairs);
     }
 
-    /** Sends recorded pairs: the first value of a name replaces what the response has, the others are added. */
-    static void send(List<String[]> pairs, HttpServletResponse response) {
+    /**
+     * Sends recorded pairs: the first value of a name replaces what the response has, the others are
+     * added; {@code fresh}: the response has no headers yet, all are added (no search for one to replace).
+     */
+    static void send(List<String[]> pairs, HttpServletResponse response, boolean fresh) {
         String previous = null;
         for (String[] pair : pairs) {
-            if (pair[0].equalsIgnoreCase(previous)) {
+            if (fresh || pair[0].equalsIgnoreCase(previous)) {
                 response.addHeader(pair[0], pair[1]);
             } else {
                 response.setHeader(pair[0], pair[1]);

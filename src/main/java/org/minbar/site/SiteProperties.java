@@ -35,9 +35,10 @@ record SiteProperties(
      * @param purgeUrl where a POST names the surrogate keys of pages a change makes stale (empty: no
      *        purge; a CDN in front then shows a change within a second and the stale time above)
      * @param purgeToken sent as {@code Authorization: Bearer} with the purge (from the environment, not a file in the repository)
+     * @param cacheTag also name the pages' surrogate keys in {@code Cache-Tag} (comma-separated), as Cloudflare reads them
      */
     record Caching(@Min(value = 0, message = "must be 0 or more seconds") @DefaultValue("10") int staleWhileRevalidate,
-            URI purgeUrl, String purgeToken) {
+            URI purgeUrl, String purgeToken, @DefaultValue("false") boolean cacheTag) {
     }
 
     enum MonthNames {

@@ -11,7 +11,7 @@ import org.minbar.site.pages.Teaser;
 /**
  * The names of what a reader page shows (its surrogate keys): the page cache drops exactly the pages
  * a change touches by them, and a CDN purges by them ({@code Surrogate-Key} for Fastly and most
- * others, {@code Cache-Tag} for Cloudflare). {@link #SITE} is on every page (the site's name, its
+ * others; the page cache adds {@code Cache-Tag}, for Cloudflare, when configured). {@link #SITE} is on every page (the site's name, its
  * sections); {@link #HOME} on the home page; an article's key on every page that shows it, its
  * section's and tags' keys on their lists.
  */
@@ -63,7 +63,6 @@ final class SurrogateKeys {
     /** Names the page's keys on the response, for the page cache and for a CDN in front. */
     void on(HttpServletResponse response) {
         response.setHeader(HEADER, String.join(" ", keys));
-        response.setHeader(CLOUDFLARE_HEADER, String.join(",", keys));
     }
 
     /** The keys named by a {@link #HEADER} value. */

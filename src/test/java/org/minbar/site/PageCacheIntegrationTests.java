@@ -51,6 +51,7 @@ class PageCacheIntegrationTests {
         cdn.start();
         registry.add("minbar.site.caching.purge-url", () -> "http://127.0.0.1:" + cdn.getAddress().getPort() + "/purge");
         registry.add("minbar.site.caching.purge-token", () -> "test-token");
+        registry.add("minbar.site.caching.cache-tag", () -> "true");
     }
 
     @org.junit.jupiter.api.AfterAll
