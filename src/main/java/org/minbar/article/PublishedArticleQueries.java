@@ -30,9 +30,13 @@ class PublishedArticleQueries {
                         + ArticleRows.PUBLISHED + ArticleRows.NEWEST_FIRST).param(slug).query(Long.class).list().stream().findFirst());
     }
 
-    Long sectionId(long id) {
-        List<Long> found = jdbc.sql("select section_id from article where id = ?").param(id).query(Long.class).list();
-        return found.isEmpty() ? null : found.get(0); // null too when it has no section
+    /** The article's section id (null when it has none) and last change; empty when there is no such article. */
+    Optional<Map.Entry<Long, OffsetDateTime>> sectionAndChange(long id) {
+        return jdbc.sql("select section_id, updated_at from article where id = ?").param(id)
+                .<Map.Entry<Long, OffsetDateTime>>query((rs, n) -> new java.util.AbstractMap.SimpleImmutableEntry<>(
+                        rs.getObject("section_id") == null ? null : rs.getLong("section_id"),
+                        rs.getObject("updated_at", OffsetDateTime.class)))
+                .list().stream().findFirst();
     }
 
     Optional<Long> idWithTitle(String title) {
@@ -109,21 +113,30 @@ class PublishedArticleQueries {
     }
 
     /** Keyset, not OFFSET: a deep sitemap page reads its own rows only. */
-    List<ArticleStamp> stampsFrom(long firstId, int limit) {
+    List<ArticleStamp> stampsBetween(long firstId, long lastId) {
         return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.updated_at from article a where "
-                + ArticleRows.PUBLISHED + " and a.id >= ? order by a.id limit ?").params(firstId, limit)
+                + ArticleRows.PUBLISHED + " and a.id between ? and ? order by a.id").params(firstId, lastId)
                 .query((rs, n) -> ArticleRows.stamp(rs)).list();
     }
 
+    private static final String RANGE_CHANGE =
+            "max(case when a.updated_at > a.published_at then a.updated_at else a.published_at end)";
+
     /** {@code size} is a validated setting (1 to 50,000), written into the statement as a number. */
-    List<PublishedIdPage> idPages(int size) {
-        return jdbc.sql("""
-                select min(id) as first_id, max(changed) as changed from (
-                    select a.id, case when a.updated_at > a.published_at then a.updated_at else a.published_at end as changed,
-                        (row_number() over (order by a.id) - 1) / %d as page
-                    from article a where %s) p
-                group by page order by page""".formatted(size, ArticleRows.PUBLISHED))
-                .query((rs, n) -> new PublishedIdPage(rs.getLong("first_id"), rs.getObject("changed", OffsetDateTime.class))).list();
+    List<PublishedIdRange> idRanges(int size) {
+        return jdbc.sql("select (a.id - 1) / %d as range_index, count(*) as articles, %s as changed from article a where %s group by range_index order by range_index"
+                        .formatted(size, RANGE_CHANGE, ArticleRows.PUBLISHED))
+                .query((rs, n) -> new PublishedIdRange(rs.getInt("range_index") + 1, rs.getLong("articles"),
+                        rs.getObject("changed", OffsetDateTime.class))).list();
+    }
+
+    /** Range {@code number} (ids {@code (number - 1) * size + 1} to {@code number * size}): a scan of that stretch of the key. */
+    PublishedIdRange idRange(int number, int size) {
+        long first = (long) (number - 1) * size + 1;
+        return jdbc.sql("select count(*) as articles, %s as changed from article a where %s and a.id between ? and ?"
+                        .formatted(RANGE_CHANGE, ArticleRows.PUBLISHED)).params(first, first + size - 1)
+                .query((rs, n) -> new PublishedIdRange(number, rs.getLong("articles"), rs.getObject("changed", OffsetDateTime.class)))
+                .single();
     }
 
     List<ArticleStamp> stampsPublishedSince(OffsetDateTime since, int limit) {

@@ -96,7 +96,9 @@ public class PublishedArticles {
      * that list it when it changes.
      */
     public ArticlePlacement placement(long id) {
-        return new ArticlePlacement(queries.sectionId(id), articles.tagIds(List.of(id)).getOrDefault(id, List.of()));
+        var sectionAndChange = queries.sectionAndChange(id);
+        return new ArticlePlacement(sectionAndChange.map(Map.Entry::getKey).orElse(null),
+                articles.tagIds(List.of(id)).getOrDefault(id, List.of()), sectionAndChange.map(Map.Entry::getValue).orElse(null));
     }
 
     /** The tag ids of each of these articles. */
@@ -114,17 +116,22 @@ public class PublishedArticles {
         return queries.idsUpdatedSince(since.atOffset(ZoneOffset.UTC));
     }
 
-    /** Published articles' addresses and times by ascending id, from {@code firstId} on, at most {@code limit}: a sitemap page. */
-    public List<ArticleStamp> publishedStampsFrom(long firstId, int limit) {
-        return queries.stampsFrom(firstId, limit);
+    /** Published articles' addresses and times with ids from {@code firstId} to {@code lastId}, ascending: a sitemap page. */
+    public List<ArticleStamp> publishedStampsBetween(long firstId, long lastId) {
+        return queries.stampsBetween(firstId, lastId);
     }
 
     /**
-     * The published articles by ascending id cut into pages of {@code size}: each page's first id and
-     * newest change (the later of its articles' publish and update times), in one pass over the table.
+     * The published articles by ranges of {@code size} ids (ranges without one left out): each range's
+     * count and newest change, in one pass over the table.
      */
-    public List<PublishedIdPage> publishedIdPages(int size) {
-        return queries.idPages(size);
+    public List<PublishedIdRange> publishedIdRanges(int size) {
+        return queries.idRanges(size);
+    }
+
+    /** One range of {@link #publishedIdRanges}, counted again (a scan of at most {@code size} ids). */
+    public PublishedIdRange publishedIdRange(int number, int size) {
+        return queries.idRange(number, size);
     }
 
     /** Articles published at or after {@code since}, newest first: for the news sitemap. */

@@ -9,18 +9,22 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.minbar.article.ArticleChanged;
+import org.minbar.article.ArticlePlacement;
 import org.minbar.article.ArticlePublished;
 import org.minbar.article.ArticleStamp;
 import org.minbar.article.ArticleUnpublished;
 import org.minbar.article.PublishedArticles;
-import org.minbar.article.PublishedIdPage;
+import org.minbar.article.PublishedIdRange;
 import org.minbar.system.AfterCommit;
 import org.minbar.system.SiteAddress;
 import org.minbar.taxonomy.Section;
@@ -57,13 +61,24 @@ class SitemapController {
     private final org.minbar.system.SiteIdentity identity;
     private final int pageSize;
     private final Clock clock = Clock.systemUTC();
-    /** Counts article changes; the article pages' boundaries are worked out again after one. */
-    private final AtomicLong changes = new AtomicLong();
-    private volatile ArticlePages articlePages;
-
-    /** Where each article sitemap starts and its newest change, as of {@code changes}. */
-    private record ArticlePages(long changes, List<PublishedIdPage> pages) {
-    }
+    /**
+     * The aggregates the index is made of, read from the database once (on the first request) and
+     * kept by the article events: per range of ids the published count and newest change (a changed
+     * range is counted again, one stretch of the key, when the index is next asked for), per section
+     * and tag the newest change (raised by each change, an idempotent maximum).
+     */
+    private final Object aggregates = new Object();
+    private volatile boolean loaded;
+    private final TreeMap<Integer, PublishedIdRange> ranges = new TreeMap<>();
+    private final Map<Long, OffsetDateTime> sectionChanges = new HashMap<>();
+    private final Map<Long, OffsetDateTime> tagChanges = new HashMap<>();
+    /** Ranges changed since they were counted. */
+    private final Set<Integer> dirtyRanges = ConcurrentHashMap.newKeySet();
+    /** When a range last lost an article (since this start): its sitemap changed then, which its rows no longer show. */
+    private final ConcurrentHashMap<Integer, OffsetDateTime> rangeRemovals = new ConcurrentHashMap<>();
+    /** Newest changes of sections and tags not yet applied to the maps (folded in by the next index). */
+    private final ConcurrentHashMap<Long, OffsetDateTime> pendingSections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, OffsetDateTime> pendingTags = new ConcurrentHashMap<>();
 
     SitemapController(PublishedArticles articles, TaxonomyService taxonomy, SiteAddress site,
             org.minbar.system.SiteIdentity identity, DistributionProperties properties) {
@@ -81,13 +96,18 @@ class SitemapController {
     @GetMapping("/sitemap.xml")
     ResponseEntity<String> index() {
         List<Entry> sitemaps = new ArrayList<>();
-        // A urlset needs at least one URL: an empty site lists no article or tag sitemaps.
-        List<PublishedIdPage> pages = articlePages();
-        for (int page = 1; page <= pages.size(); page++) {
-            sitemaps.add(new Entry("/sitemap-articles-" + page + ".xml", pages.get(page - 1).newestChange()));
+        List<Entry> sections;
+        List<Entry> tags;
+        synchronized (aggregates) {
+            refresh();
+            // A urlset needs at least one URL: an empty site lists no article or tag sitemaps, a range without published articles no sitemap.
+            for (PublishedIdRange range : ranges.values()) {
+                sitemaps.add(new Entry("/sitemap-articles-" + range.number() + ".xml", range.newestChange()));
+            }
+            sections = sectionEntries();
+            tags = tagEntries();
         }
-        sitemaps.add(new Entry("/sitemap-sections.xml", newest(sectionEntries())));
-        List<Entry> tags = tagEntries();
+        sitemaps.add(new Entry("/sitemap-sections.xml", newest(sections)));
         long tagPages = (tags.size() + pageSize - 1) / pageSize;
         for (int page = 1; page <= tagPages; page++) {
             sitemaps.add(new Entry("/sitemap-tags-" + page + ".xml", newest(page(tags, page))));
@@ -107,11 +127,11 @@ class SitemapController {
         });
     }
 
-    /** A page the index does not list (0, or past the last) is 404. */
+    /** Article sitemap N: the published articles with ids in range N (see {@link PublishedIdRange}); none is 404. */
     @GetMapping("/sitemap-articles-{page:\\d{1,6}}.xml")
     ResponseEntity<String> articles(@PathVariable int page) {
-        List<PublishedIdPage> pages = articlePages();
-        List<Entry> entries = page < 1 || page > pages.size() ? List.of() : articleEntries(pages.get(page - 1));
+        List<Entry> entries = page < 1 ? List.of() : articles.publishedStampsBetween((long) (page - 1) * pageSize + 1, (long) page * pageSize)
+                .stream().map(a -> new Entry(a.path(), lastmod(a))).toList();
         if (entries.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -120,12 +140,19 @@ class SitemapController {
 
     @GetMapping("/sitemap-sections.xml")
     ResponseEntity<String> sections() {
-        return urlset(sectionEntries());
+        synchronized (aggregates) {
+            refresh();
+            return urlset(sectionEntries());
+        }
     }
 
     @GetMapping("/sitemap-tags-{page:\\d{1,6}}.xml")
     ResponseEntity<String> tags(@PathVariable int page) {
-        List<Entry> entries = page < 1 ? List.of() : page(tagEntries(), page);
+        List<Entry> entries;
+        synchronized (aggregates) {
+            refresh();
+            entries = page < 1 ? List.of() : page(tagEntries(), page);
+        }
         if (entries.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -181,36 +208,87 @@ class SitemapController {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic()).body(body);
     }
 
-    private List<Entry> articleEntries(PublishedIdPage page) {
-        return articles.publishedStampsFrom(page.firstId(), pageSize).stream()
-                .map(a -> new Entry(a.path(), lastmod(a))).toList();
+    /**
+     * Brings the aggregates up to date (under the {@code aggregates} lock): the first time by reading
+     * them all (one pass over the articles, seconds at a million), after that by counting the changed
+     * ranges again and folding in the sections' and tags' newer changes.
+     */
+    private void refresh() {
+        if (!loaded) {
+            // Changes committing from here on are marked again: nothing is missed.
+            dirtyRanges.clear();
+            pendingSections.clear();
+            pendingTags.clear();
+            articles.publishedIdRanges(pageSize).forEach(range -> ranges.put(range.number(), range));
+            rangeRemovals.forEach((number, removed) -> ranges.computeIfPresent(number, (n, range) -> removed.isAfter(range.newestChange())
+                    ? new PublishedIdRange(n, range.articles(), removed) : range));
+            sectionChanges.putAll(articles.lastChangeBySection());
+            tagChanges.putAll(articles.lastChangeByTag());
+            loaded = true;
+            return;
+        }
+        for (Integer number : List.copyOf(dirtyRanges)) {
+            dirtyRanges.remove(number);
+            PublishedIdRange counted = articles.publishedIdRange(number, pageSize);
+            OffsetDateTime removed = rangeRemovals.get(number);
+            if (counted.articles() == 0) {
+                ranges.remove(number);
+            } else if (removed != null && removed.isAfter(counted.newestChange())) {
+                ranges.put(number, new PublishedIdRange(number, counted.articles(), removed));
+            } else {
+                ranges.put(number, counted);
+            }
+        }
+        fold(pendingSections, sectionChanges);
+        fold(pendingTags, tagChanges);
+    }
+
+    private static void fold(ConcurrentHashMap<Long, OffsetDateTime> pending, Map<Long, OffsetDateTime> into) {
+        for (Map.Entry<Long, OffsetDateTime> change : List.copyOf(pending.entrySet())) {
+            pending.remove(change.getKey(), change.getValue()); // a newer one meanwhile stays for the next time
+            into.merge(change.getKey(), change.getValue(), (a, b) -> a.isAfter(b) ? a : b);
+        }
     }
 
     /**
-     * The article sitemaps' first ids and newest changes: one pass over the articles after each
-     * change, instead of reading every article for the index and skipping ever more rows (OFFSET)
-     * for each deeper page.
+     * An article change marks its id range to be counted again and raises its section's and tags'
+     * newest change, when it commits (where it is listed is read now, in the change's transaction).
+     * An unpublish changes the pages that listed it: their newest change is now.
      */
-    private List<PublishedIdPage> articlePages() {
-        long seen = changes.get();
-        ArticlePages known = articlePages;
-        if (known != null && known.changes() == seen) {
-            return known.pages();
-        }
-        List<PublishedIdPage> pages = articles.publishedIdPages(pageSize);
-        articlePages = new ArticlePages(seen, pages); // a change meanwhile raised the count: worked out again next time
-        return pages;
+    @EventListener
+    void articlePublished(ArticlePublished published) {
+        changed(published.articleId(), false);
     }
 
-    @EventListener({ArticlePublished.class, ArticleChanged.class, ArticleUnpublished.class})
-    void articleChanged() {
-        AfterCommit.run(changes::incrementAndGet);
+    @EventListener
+    void articleChanged(ArticleChanged changed) {
+        changed(changed.articleId(), false);
+    }
+
+    @EventListener
+    void articleUnpublished(ArticleUnpublished unpublished) {
+        changed(unpublished.articleId(), true);
+    }
+
+    private void changed(long articleId, boolean removed) {
+        ArticlePlacement placement = articles.placement(articleId);
+        OffsetDateTime at = removed || placement.updatedAt() == null ? OffsetDateTime.now(clock) : placement.updatedAt();
+        AfterCommit.run(() -> {
+            if (removed) {
+                rangeRemovals.merge(PublishedIdRange.of(articleId, pageSize), at, (a, b) -> a.isAfter(b) ? a : b);
+            }
+            dirtyRanges.add(PublishedIdRange.of(articleId, pageSize));
+            if (placement.sectionId() != null) {
+                pendingSections.merge(placement.sectionId(), at, (a, b) -> a.isAfter(b) ? a : b);
+            }
+            placement.tagIds().forEach(tag -> pendingTags.merge(tag, at, (a, b) -> a.isAfter(b) ? a : b));
+        });
     }
 
     private List<Entry> sectionEntries() {
         List<Entry> entries = new ArrayList<>();
         entries.add(new Entry("/", articles.lastChange().orElse(null)));
-        Map<Long, OffsetDateTime> changed = articles.lastChangeBySection();
+        Map<Long, OffsetDateTime> changed = sectionChanges;
         for (Section s : taxonomy.sections()) {
             entries.add(new Entry(s.path(), changed.get(s.id())));
         }
@@ -219,7 +297,7 @@ class SitemapController {
 
     /** Tags that label at least one published article: an empty tag page is not worth a crawl. */
     private List<Entry> tagEntries() {
-        Map<Long, OffsetDateTime> changed = articles.lastChangeByTag();
+        Map<Long, OffsetDateTime> changed = tagChanges;
         List<Entry> entries = new ArrayList<>();
         for (Tag t : taxonomy.tags(changed.keySet()).stream().sorted(Comparator.comparingLong(Tag::id)).toList()) {
             entries.add(new Entry(t.path(), changed.get(t.id())));

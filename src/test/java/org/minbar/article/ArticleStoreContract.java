@@ -211,19 +211,24 @@ abstract class ArticleStoreContract {
         assertThat(stamp.publishedAt().toInstant()).isEqualTo(now.minusHours(2).toInstant());
 
         long total = articles.countPublished(null, null);
-        List<PublishedIdPage> pages = articles.publishedIdPages(2);
-        assertThat(pages).hasSize((int) (total + 1) / 2);
+        List<PublishedIdRange> ranges = articles.publishedIdRanges(2);
         List<ArticleStamp> all = new java.util.ArrayList<>();
-        for (PublishedIdPage page : pages) {
-            List<ArticleStamp> stamps = articles.publishedStampsFrom(page.firstId(), 2);
-            assertThat(stamps.get(0).id()).isEqualTo(page.firstId());
-            assertThat(page.newestChange().toInstant()).as("the later of publish and update, newest of the page").isEqualTo(
+        for (PublishedIdRange range : ranges) {
+            List<ArticleStamp> stamps = articles.publishedStampsBetween(range.firstId(2), range.lastId(2));
+            assertThat(stamps).hasSize((int) range.articles()).isNotEmpty()
+                    .allSatisfy(x -> assertThat(PublishedIdRange.of(x.id(), 2)).isEqualTo(range.number()));
+            assertThat(range.newestChange().toInstant()).as("the later of publish and update, newest of the range").isEqualTo(
                     stamps.stream().map(x -> x.updatedAt().isAfter(x.publishedAt()) ? x.updatedAt() : x.publishedAt())
                             .max(OffsetDateTime::compareTo).orElseThrow().toInstant());
+            PublishedIdRange again = articles.publishedIdRange(range.number(), 2);
+            assertThat(again.articles()).as("one range counted again").isEqualTo(range.articles());
+            assertThat(again.newestChange().toInstant()).isEqualTo(range.newestChange().toInstant());
             all.addAll(stamps);
         }
         assertThat(all).hasSize((int) total).extracting(ArticleStamp::id).contains(recent, old).doesNotContain(draft)
                 .isSorted().doesNotHaveDuplicates();
+        assertThat(articles.publishedStampsBetween(draft, draft)).as("a draft is in no sitemap").isEmpty();
+        assertThat(articles.publishedIdRange(PublishedIdRange.of(draft, 1), 1).articles()).isZero();
 
         OffsetDateTime sectionChanged = articles.lastChangeBySection().get(section.id());
         assertThat(sectionChanged.toInstant()).isEqualTo(editing.find(old).orElseThrow().updatedAt().toInstant());

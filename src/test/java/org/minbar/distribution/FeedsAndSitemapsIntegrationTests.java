@@ -274,8 +274,8 @@ class FeedsAndSitemapsIntegrationTests {
         validate(index.body(), "siteindex.xsd");
         List<String> sitemaps = locs(index.body(), "sitemap");
         long total = articles.countPublished(null, null);
-        assertThat(sitemaps).as("paged by 150").filteredOn(s -> s.contains("sitemap-articles-"))
-                .hasSize((int) ((total + 149) / 150));
+        assertThat(sitemaps).as("one per range of 150 ids that has a published article").filteredOn(s -> s.contains("sitemap-articles-"))
+                .hasSize(articles.publishedIdRanges(150).size()).hasSizeGreaterThanOrEqualTo((int) ((total + 149) / 150));
         assertThat(sitemaps).contains(http.base() + "/sitemap-sections.xml", http.base() + "/sitemap-tags-1.xml");
         long urls = 0;
         for (String sitemap : sitemaps) {
@@ -339,6 +339,44 @@ class FeedsAndSitemapsIntegrationTests {
                 .isEqualTo(article.updatedAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         String lastSitemap = last.selectFirst("loc").text().substring(http.base().length());
         assertThat(locs(http.get(lastSitemap).body(), "url")).contains(http.base() + article.path());
+    }
+
+    private Element indexEntry(String sitemapPath) {
+        Document index = Jsoup.parse(http.get("/sitemap.xml").body(), "", Parser.xmlParser());
+        return index.select("sitemap").stream().filter(e -> e.selectFirst("loc").text().equals(http.base() + sitemapPath))
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void anUnpublishLeavesItsSitemapAtOnceAndAChangeRaisesItsSectionsAndTagsLastmod() {
+        var section = taxonomy.ensureSection("قسم-خريطة-الموقع", "قسم خريطة الموقع", org.minbar.taxonomy.SectionKind.NEWS);
+        var tag = taxonomy.ensureTag("وسم خريطة الموقع");
+        long id = imports.create(new ArticleDraft("خبر يخرج من خريطة الموقع", "<p>نص الخبر.</p>", null,
+                ArticleStatus.PUBLISHED, null, section.id(), List.of(tag.id()), List.of(), null, null, null));
+        var article = editing.find(id).orElseThrow();
+        String sitemap = "/sitemap-articles-" + ((id - 1) / 150 + 1) + ".xml";
+        assertThat(locs(http.get(sitemap).body(), "url")).as("range %s holds id %s", sitemap, id).contains(http.base() + article.path());
+        Document sections = Jsoup.parse(http.get("/sitemap-sections.xml").body(), "", Parser.xmlParser());
+        Element sectionUrl = sections.select("url").stream().filter(u -> u.selectFirst("loc").text().endsWith(section.path()))
+                .findFirst().orElseThrow();
+        assertThat(OffsetDateTime.parse(sectionUrl.selectFirst("lastmod").text()).toInstant())
+                .isEqualTo(article.updatedAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(locs(http.get("/sitemap-tags-1.xml").body(), "url")).as("a new tag is listed").contains(http.base() + tag.path());
+
+        java.time.Instant beforeUnpublish = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        workflow.unpublish(id);
+        HttpResponse<String> after = http.get(sitemap);
+        assertThat(after.statusCode() == 404 ? List.<String>of() : locs(after.body(), "url")).doesNotContain(http.base() + article.path());
+        Element entry = indexEntry(sitemap);
+        if (entry != null) { // the range still has other articles: it changed now
+            assertThat(OffsetDateTime.parse(entry.selectFirst("lastmod").text()).toInstant()).isAfterOrEqualTo(
+                    editing.find(id).orElseThrow().updatedAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
+        Document tagsAfter = Jsoup.parse(http.get("/sitemap-tags-1.xml").body(), "", Parser.xmlParser());
+        Element tagUrl = tagsAfter.select("url").stream().filter(u -> u.selectFirst("loc").text().endsWith(tag.path()))
+                .findFirst().orElseThrow();
+        assertThat(OffsetDateTime.parse(tagUrl.selectFirst("lastmod").text()).toInstant()).as("its tag page changed with the unpublish")
+                .isAfterOrEqualTo(beforeUnpublish);
     }
 
     @Test
