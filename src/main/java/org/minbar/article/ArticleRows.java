@@ -13,6 +13,11 @@ final class ArticleRows {
     static final String SUMMARY_COLUMNS =
             "select a.id, a.slug, a.title, a.excerpt, a.section_id, a.lead_image_url, a.lead_image_alt, a.published_at from article a ";
     static final String PUBLISHED = "a.status = 'PUBLISHED'";
+    /**
+     * {@link #PUBLISHED} in a form no index can serve, for reading a stretch of ids: H2 would walk the
+     * status index instead of the key (950,000 rows at a million articles instead of 50,000).
+     */
+    static final String PUBLISHED_IN_ID_RANGE = "(case when a.status = 'PUBLISHED' then 1 else 0 end) = 1";
     static final String NEWEST_FIRST = " order by a.published_at desc, a.id desc";
 
     /** At most this many ids in one {@code in (...)} list. */

@@ -115,7 +115,7 @@ class PublishedArticleQueries {
     /** Keyset, not OFFSET: a deep sitemap page reads its own rows only. */
     List<ArticleStamp> stampsBetween(long firstId, long lastId) {
         return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.updated_at from article a where "
-                + ArticleRows.PUBLISHED + " and a.id between ? and ? order by a.id").params(firstId, lastId)
+                + "a.id between ? and ? and " + ArticleRows.PUBLISHED_IN_ID_RANGE + " order by a.id").params(firstId, lastId)
                 .query((rs, n) -> ArticleRows.stamp(rs)).list();
     }
 
@@ -133,8 +133,8 @@ class PublishedArticleQueries {
     /** Range {@code number} (ids {@code (number - 1) * size + 1} to {@code number * size}): a scan of that stretch of the key. */
     PublishedIdRange idRange(int number, int size) {
         long first = (long) (number - 1) * size + 1;
-        return jdbc.sql("select count(*) as articles, %s as changed from article a where %s and a.id between ? and ?"
-                        .formatted(RANGE_CHANGE, ArticleRows.PUBLISHED)).params(first, first + size - 1)
+        return jdbc.sql("select count(*) as articles, %s as changed from article a where a.id between ? and ? and %s"
+                        .formatted(RANGE_CHANGE, ArticleRows.PUBLISHED_IN_ID_RANGE)).params(first, first + size - 1)
                 .query((rs, n) -> new PublishedIdRange(number, rs.getLong("articles"), rs.getObject("changed", OffsetDateTime.class)))
                 .single();
     }

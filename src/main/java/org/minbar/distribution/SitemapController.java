@@ -63,20 +63,20 @@ class SitemapController {
     private final Clock clock = Clock.systemUTC();
     /**
      * The aggregates the index is made of, read from the database once (on the first request) and
-     * kept by the article events: per range of ids the published count and newest change (a changed
-     * range is counted again, one stretch of the key, when the index is next asked for), per section
-     * and tag the newest change (raised by each change, an idempotent maximum).
+     * kept by the article events, so that the index after a change reads no article: per range of
+     * ids the published count and newest change, per section and tag the newest change. A change
+     * adds to them when it commits (folded in by the next index request); a range whose count falls
+     * to zero, or whose sitemap turns out empty, is counted again.
      */
     private final Object aggregates = new Object();
     private volatile boolean loaded;
     private final TreeMap<Integer, PublishedIdRange> ranges = new TreeMap<>();
     private final Map<Long, OffsetDateTime> sectionChanges = new HashMap<>();
-    private final Map<Long, OffsetDateTime> tagChanges = new HashMap<>();
-    /** Ranges changed since they were counted. */
-    private final Set<Integer> dirtyRanges = ConcurrentHashMap.newKeySet();
-    /** When a range last lost an article (since this start): its sitemap changed then, which its rows no longer show. */
-    private final ConcurrentHashMap<Integer, OffsetDateTime> rangeRemovals = new ConcurrentHashMap<>();
-    /** Newest changes of sections and tags not yet applied to the maps (folded in by the next index). */
+    private final TreeMap<Long, OffsetDateTime> tagChanges = new TreeMap<>();
+    /** Changes not yet folded in: per range the count to add and the newest change. */
+    private final ConcurrentHashMap<Integer, PublishedIdRange> pendingRanges = new ConcurrentHashMap<>();
+    /** Ranges to count again (from the database) at the next fold. */
+    private final Set<Integer> recount = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Long, OffsetDateTime> pendingSections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, OffsetDateTime> pendingTags = new ConcurrentHashMap<>();
 
@@ -96,21 +96,19 @@ class SitemapController {
     @GetMapping("/sitemap.xml")
     ResponseEntity<String> index() {
         List<Entry> sitemaps = new ArrayList<>();
-        List<Entry> sections;
-        List<Entry> tags;
         synchronized (aggregates) {
             refresh();
             // A urlset needs at least one URL: an empty site lists no article or tag sitemaps, a range without published articles no sitemap.
             for (PublishedIdRange range : ranges.values()) {
                 sitemaps.add(new Entry("/sitemap-articles-" + range.number() + ".xml", range.newestChange()));
             }
-            sections = sectionEntries();
-            tags = tagEntries();
-        }
-        sitemaps.add(new Entry("/sitemap-sections.xml", newest(sections)));
-        long tagPages = (tags.size() + pageSize - 1) / pageSize;
-        for (int page = 1; page <= tagPages; page++) {
-            sitemaps.add(new Entry("/sitemap-tags-" + page + ".xml", newest(page(tags, page))));
+            OffsetDateTime sections = sectionChanges.values().stream().reduce(articles.lastChange().orElse(null), SitemapController::later);
+            sitemaps.add(new Entry("/sitemap-sections.xml", sections));
+            List<List<Long>> tagPages = tagPages();
+            for (int page = 1; page <= tagPages.size(); page++) {
+                sitemaps.add(new Entry("/sitemap-tags-" + page + ".xml",
+                        tagPages.get(page - 1).stream().map(tagChanges::get).reduce(null, SitemapController::later)));
+            }
         }
         return xml(w -> {
             w.writeStartElement("sitemapindex");
@@ -133,6 +131,9 @@ class SitemapController {
         List<Entry> entries = page < 1 ? List.of() : articles.publishedStampsBetween((long) (page - 1) * pageSize + 1, (long) page * pageSize)
                 .stream().map(a -> new Entry(a.path(), lastmod(a))).toList();
         if (entries.isEmpty()) {
+            if (page >= 1) {
+                recount.add(page); // listed by a count that drifted: the next index leaves it out
+            }
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return urlset(entries);
@@ -151,7 +152,7 @@ class SitemapController {
         List<Entry> entries;
         synchronized (aggregates) {
             refresh();
-            entries = page < 1 ? List.of() : page(tagEntries(), page);
+            entries = page < 1 ? List.of() : tagEntries(page);
         }
         if (entries.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -210,78 +211,91 @@ class SitemapController {
 
     /**
      * Brings the aggregates up to date (under the {@code aggregates} lock): the first time by reading
-     * them all (one pass over the articles, seconds at a million), after that by counting the changed
-     * ranges again and folding in the sections' and tags' newer changes.
+     * them all (one pass over the articles, seconds at a million), after that by folding in what the
+     * changes since added. A change committing while they are read may be counted twice: a count
+     * only decides whether a range is listed, and one that falls to zero is counted again.
      */
     private void refresh() {
         if (!loaded) {
-            // Changes committing from here on are marked again: nothing is missed.
-            dirtyRanges.clear();
+            pendingRanges.clear();
+            recount.clear();
             pendingSections.clear();
             pendingTags.clear();
             articles.publishedIdRanges(pageSize).forEach(range -> ranges.put(range.number(), range));
-            rangeRemovals.forEach((number, removed) -> ranges.computeIfPresent(number, (n, range) -> removed.isAfter(range.newestChange())
-                    ? new PublishedIdRange(n, range.articles(), removed) : range));
             sectionChanges.putAll(articles.lastChangeBySection());
             tagChanges.putAll(articles.lastChangeByTag());
             loaded = true;
             return;
         }
-        for (Integer number : List.copyOf(dirtyRanges)) {
-            dirtyRanges.remove(number);
+        for (Map.Entry<Integer, PublishedIdRange> change : List.copyOf(pendingRanges.entrySet())) {
+            pendingRanges.remove(change.getKey(), change.getValue()); // a later change meanwhile stays for the next time
+            PublishedIdRange delta = change.getValue();
+            PublishedIdRange kept = ranges.get(delta.number());
+            long count = (kept == null ? 0 : kept.articles()) + delta.articles();
+            if (count <= 0) {
+                recount.add(delta.number());
+            } else {
+                ranges.put(delta.number(), new PublishedIdRange(delta.number(), count,
+                        kept == null ? delta.newestChange() : later(kept.newestChange(), delta.newestChange())));
+            }
+        }
+        for (Integer number : List.copyOf(recount)) {
+            recount.remove(number);
             PublishedIdRange counted = articles.publishedIdRange(number, pageSize);
-            OffsetDateTime removed = rangeRemovals.get(number);
             if (counted.articles() == 0) {
                 ranges.remove(number);
-            } else if (removed != null && removed.isAfter(counted.newestChange())) {
-                ranges.put(number, new PublishedIdRange(number, counted.articles(), removed));
             } else {
-                ranges.put(number, counted);
+                PublishedIdRange kept = ranges.get(number);
+                ranges.put(number, new PublishedIdRange(number, counted.articles(),
+                        kept == null ? counted.newestChange() : later(kept.newestChange(), counted.newestChange())));
             }
         }
         fold(pendingSections, sectionChanges);
         fold(pendingTags, tagChanges);
     }
 
+    private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
     private static void fold(ConcurrentHashMap<Long, OffsetDateTime> pending, Map<Long, OffsetDateTime> into) {
         for (Map.Entry<Long, OffsetDateTime> change : List.copyOf(pending.entrySet())) {
-            pending.remove(change.getKey(), change.getValue()); // a newer one meanwhile stays for the next time
-            into.merge(change.getKey(), change.getValue(), (a, b) -> a.isAfter(b) ? a : b);
+            pending.remove(change.getKey(), change.getValue());
+            into.merge(change.getKey(), change.getValue(), SitemapController::later);
         }
     }
 
     /**
-     * An article change marks its id range to be counted again and raises its section's and tags'
-     * newest change, when it commits (where it is listed is read now, in the change's transaction).
-     * An unpublish changes the pages that listed it: their newest change is now.
+     * A publish adds its article to its id range, a change raises the range's newest change, an
+     * unpublish takes the article out (the range, its section and tags changed at that moment); where
+     * the article is listed and its last change are read now, in the change's transaction.
      */
     @EventListener
     void articlePublished(ArticlePublished published) {
-        changed(published.articleId(), false);
+        changed(published.articleId(), 1);
     }
 
     @EventListener
     void articleChanged(ArticleChanged changed) {
-        changed(changed.articleId(), false);
+        changed(changed.articleId(), 0);
     }
 
     @EventListener
     void articleUnpublished(ArticleUnpublished unpublished) {
-        changed(unpublished.articleId(), true);
+        changed(unpublished.articleId(), -1);
     }
 
-    private void changed(long articleId, boolean removed) {
+    private void changed(long articleId, int added) {
         ArticlePlacement placement = articles.placement(articleId);
-        OffsetDateTime at = removed || placement.updatedAt() == null ? OffsetDateTime.now(clock) : placement.updatedAt();
+        OffsetDateTime at = added < 0 || placement.updatedAt() == null ? OffsetDateTime.now(clock) : placement.updatedAt();
+        int range = PublishedIdRange.of(articleId, pageSize);
         AfterCommit.run(() -> {
-            if (removed) {
-                rangeRemovals.merge(PublishedIdRange.of(articleId, pageSize), at, (a, b) -> a.isAfter(b) ? a : b);
-            }
-            dirtyRanges.add(PublishedIdRange.of(articleId, pageSize));
+            pendingRanges.merge(range, new PublishedIdRange(range, added, at),
+                    (a, b) -> new PublishedIdRange(range, a.articles() + b.articles(), later(a.newestChange(), b.newestChange())));
             if (placement.sectionId() != null) {
-                pendingSections.merge(placement.sectionId(), at, (a, b) -> a.isAfter(b) ? a : b);
+                pendingSections.merge(placement.sectionId(), at, SitemapController::later);
             }
-            placement.tagIds().forEach(tag -> pendingTags.merge(tag, at, (a, b) -> a.isAfter(b) ? a : b));
+            placement.tagIds().forEach(tag -> pendingTags.merge(tag, at, SitemapController::later));
         });
     }
 
@@ -295,29 +309,28 @@ class SitemapController {
         return entries;
     }
 
-    /** Tags that label at least one published article: an empty tag page is not worth a crawl. */
-    private List<Entry> tagEntries() {
-        Map<Long, OffsetDateTime> changed = tagChanges;
-        List<Entry> entries = new ArrayList<>();
-        for (Tag t : taxonomy.tags(changed.keySet()).stream().sorted(Comparator.comparingLong(Tag::id)).toList()) {
-            entries.add(new Entry(t.path(), changed.get(t.id())));
+    /** Tags that label a published article (an empty tag page is not worth a crawl), by id, in sitemaps of {@code pageSize}. */
+    private List<List<Long>> tagPages() {
+        List<Long> ids = List.copyOf(tagChanges.keySet());
+        List<List<Long>> pages = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += pageSize) {
+            pages.add(ids.subList(from, Math.min(from + pageSize, ids.size())));
         }
-        return entries;
+        return pages;
     }
 
-    private List<Entry> page(List<Entry> all, int page) {
-        int from = (int) Math.min((long) (page - 1) * pageSize, all.size());
-        return all.subList(from, Math.min(from + pageSize, all.size()));
+    private List<Entry> tagEntries(int page) {
+        List<List<Long>> pages = tagPages();
+        if (page > pages.size()) {
+            return List.of();
+        }
+        return taxonomy.tags(pages.get(page - 1)).stream().sorted(Comparator.comparingLong(Tag::id))
+                .map(t -> new Entry(t.path(), tagChanges.get(t.id()))).toList();
     }
 
     /** An article changes for readers when it is published and whenever it is edited after that. */
     private static OffsetDateTime lastmod(ArticleStamp a) {
         return a.updatedAt().isAfter(a.publishedAt()) ? a.updatedAt() : a.publishedAt();
-    }
-
-    private static OffsetDateTime newest(List<Entry> entries) {
-        return entries.stream().map(Entry::lastmod).filter(java.util.Objects::nonNull).max(OffsetDateTime::compareTo)
-                .orElse(null);
     }
 
     private ResponseEntity<String> urlset(List<Entry> entries) {

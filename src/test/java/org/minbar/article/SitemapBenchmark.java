@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a plain main, not a test). Previously (until 2026-12-04) the index, after any change, worked out
  * every article sitemap's first id and newest change in one pass over the published articles, and
  * read every section's and tag's newest change (two more passes). Now the index keeps those
- * aggregates, read once per start, and after a change counts again the one range of ids that changed
- * ({@link PublishedArticleQueries#idRange}) and reads the site's last change (an index). Both on the
- * same H2 file database (the application's migrations, 10 sections, 1,000 tags), interleaved.
+ * aggregates, read once per start and kept by the article events in memory, and after a change reads
+ * only the site's last change (an index lookup); a range whose count falls to zero is counted again
+ * ({@link PublishedArticleQueries#idRange}, timed too). Both on the same H2 file database (the
+ * application's migrations, 10 sections, 1,000 tags), interleaved.
  */
 public final class SitemapBenchmark {
 
@@ -59,6 +60,10 @@ public final class SitemapBenchmark {
         System.out.printf("  once per start: %d article ranges, %d sections, %d tags read in %.0f ms%n", ranges.size(), sections, tags,
                 (System.nanoTime() - t) / 1e6);
         int last = ranges.get(ranges.size() - 1).number();
+        long published = jdbc.sql("select count(*) from article a where " + ArticleRows.PUBLISHED).query(Long.class).single();
+        if (ranges.stream().mapToLong(PublishedIdRange::articles).sum() != published) {
+            throw new IllegalStateException("the ranges do not hold every published article once");
+        }
         List<Double> ratios = new ArrayList<>();
         List<Double> nows = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -68,16 +73,18 @@ public final class SitemapBenchmark {
             queries.lastChangeByTag();
             queries.lastChange();
             long t1 = System.nanoTime();
-            PublishedIdRange counted = queries.idRange(last, PAGE);
             queries.lastChange();
             long t2 = System.nanoTime();
-            if (counted.articles() == 0 || previousPages != ranges.size()) {
-                throw new IllegalStateException("the two index computations disagree");
+            PublishedIdRange counted = queries.idRange(last, PAGE);
+            long t3 = System.nanoTime();
+            if (counted.articles() == 0 || previousPages == 0) {
+                throw new IllegalStateException("no articles in the last range or no previous pages");
             }
             double previousMs = (t1 - t0) / 1e6, nowMs = (t2 - t1) / 1e6;
             ratios.add(previousMs / nowMs);
             nows.add(nowMs);
-            System.out.printf("  round %d: previous %.0f ms, now %.1f ms (%.0fx)%n", round, previousMs, nowMs, previousMs / nowMs);
+            System.out.printf("  round %d: previous %.0f ms, now %.1f ms (%.0fx); a range counted again (an emptied one) %.0f ms%n",
+                    round, previousMs, nowMs, previousMs / nowMs, (t3 - t2) / 1e6);
         }
         double median = median(nows);
         System.out.printf("  median: now %.1f ms, speed-up %.0fx; target under 50 ms: %s%n", median, median(ratios),

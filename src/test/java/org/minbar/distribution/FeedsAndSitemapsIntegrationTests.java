@@ -380,6 +380,26 @@ class FeedsAndSitemapsIntegrationTests {
     }
 
     @Test
+    void aRangeWhoseOnlyArticleIsUnpublishedLeavesTheIndex() {
+        http.get("/sitemap.xml"); // the aggregates are read and kept
+        long id;
+        do { // drafts (in no sitemap) up to the end of a range of 150 ids, then the range's first article
+            id = imports.create(new ArticleDraft("مسودة تملأ المدى", "<p>نص.</p>", null, ArticleStatus.DRAFT, null, null,
+                    List.of(), List.of(), null, null, null));
+        } while (id % 150 != 0);
+        long alone = imports.create(new ArticleDraft("الخبر الوحيد في مداه", "<p>نص.</p>", null, ArticleStatus.DRAFT, null, null,
+                List.of(), List.of(), null, null, null));
+        workflow.publish(alone);
+        String sitemap = "/sitemap-articles-" + ((alone - 1) / 150 + 1) + ".xml";
+        assertThat(indexEntry(sitemap)).as("listed once published").isNotNull();
+        assertThat(locs(http.get(sitemap).body(), "url")).containsExactly(http.base() + editing.find(alone).orElseThrow().path());
+
+        workflow.unpublish(alone);
+        assertThat(indexEntry(sitemap)).as("its range has no published article left").isNull();
+        assertThat(http.get(sitemap).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void newsSitemapListsArticlesOfTheLastTwoDaysOnly() throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         long fresh = imports.create(new ArticleDraft("خبر عاجل من الساعة الأخيرة", "<p>نص الخبر العاجل.</p>", null,
