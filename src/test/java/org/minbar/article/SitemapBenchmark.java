@@ -29,7 +29,7 @@ public final class SitemapBenchmark {
                 .setLevel(ch.qos.logback.classic.Level.WARN); // Flyway's migration lines
         Path dir = Files.createTempDirectory("minbar-sitemap-bench");
         JdbcDataSource data = new JdbcDataSource();
-        data.setURL("jdbc:h2:file:" + dir + "/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=128");
+        data.setURL("jdbc:h2:file:" + dir + "/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=128;DB_CLOSE_DELAY=-1"); // open once, as the site keeps it
         data.setUser("sa");
         Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
         JdbcClient jdbc = JdbcClient.create(data);
