@@ -58,6 +58,10 @@ class FeedController {
     static final int ITEMS = 30;
     static final MediaType RSS = MediaType.parseMediaType("application/rss+xml;charset=UTF-8");
     static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
+    /** The page cache's and CDNs' header naming what an answer shows (see site.SurrogateKeys). */
+    static final String SURROGATE_KEY = "Surrogate-Key";
+    /** Feeds and sitemaps follow every article change: the keys every change touches. */
+    static final String EVERY_CHANGE = "site home";
 
     private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
@@ -148,6 +152,8 @@ class FeedController {
             return null;
         }
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(atom ? ATOM : RSS)
+                // Its surrogate keys (site.SurrogateKeys): the site page cache and a CDN drop it with any change.
+                .header(SURROGATE_KEY, EVERY_CHANGE)
                 // Readers poll: they may keep a copy but ask (cheaply, If-Modified-Since) each time.
                 .cacheControl(CacheControl.noCache().cachePublic());
         if (feed.lastModified() > 0) {

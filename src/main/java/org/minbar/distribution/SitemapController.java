@@ -206,7 +206,8 @@ class SitemapController {
                 Sitemap: %s
                 Sitemap: %s
                 """.formatted(site.absolute("/sitemap.xml"), site.absolute("/sitemap-news.xml"));
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic()).body(body);
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
+                .header(FeedController.SURROGATE_KEY, "site").body(body);
     }
 
     /**
@@ -376,7 +377,7 @@ class SitemapController {
         } catch (XMLStreamException e) {
             throw new IllegalStateException("Could not write a sitemap", e);
         }
-        return ResponseEntity.ok().contentType(XML)
+        return ResponseEntity.ok().contentType(XML).header(FeedController.SURROGATE_KEY, FeedController.EVERY_CHANGE)
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()).body(out.toString());
     }
 

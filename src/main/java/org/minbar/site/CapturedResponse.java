@@ -158,10 +158,12 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setDateHeader(String name, long date) {
+        headers.set(name, RecordedHeaders.httpDate(date));
     }
 
     @Override
     public void addDateHeader(String name, long date) {
+        headers.add(name, RecordedHeaders.httpDate(date));
     }
 
     @Override

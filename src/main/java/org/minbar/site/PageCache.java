@@ -47,7 +47,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Rendered reader pages (home, article, section, tag, most read) kept as bytes, plain and gzipped once
+ * Rendered reader pages (home, article, section, tag, most read, and the feeds, sitemaps and robots.txt) kept as bytes, plain and gzipped once
  * per version, so that a story read by many at once is rendered about once a second instead of once
  * per reader: a render costs a few dozen queries and parses of the body, a kept page none. A kept page
  * is served before Spring Security's filter chain (no session, no CSRF token, no security context)
@@ -89,7 +89,7 @@ class PageCache extends OncePerRequestFilter {
      * every answer from it sends; {@code etag}, {@code gzipEtag}: strong, one per representation.
      */
     private record Page(byte[] body, byte[] gzip, String contentType, List<String[]> headers, Set<String> keys,
-            long renderedAt, long generation, String etag, String gzipEtag, AtomicLong currentAt) {
+            long renderedAt, long generation, String etag, String gzipEtag, AtomicLong currentAt, long lastModified) {
     }
 
     private Page page(byte[] body, String contentType, RecordedHeaders headers, long generation) {
@@ -99,7 +99,18 @@ class PageCache extends OncePerRequestFilter {
             headers.set(SurrogateKeys.CLOUDFLARE_HEADER, String.join(",", keys.strip().split("\\s+")));
         }
         return new Page(body, gzip(body), contentType, headers.pairs(), SurrogateKeys.parse(keys),
-                System.nanoTime(), generation, "\"" + hash + "\"", "\"" + hash + "-gzip\"", new AtomicLong(-1));
+                System.nanoTime(), generation, "\"" + hash + "\"", "\"" + hash + "-gzip\"", new AtomicLong(-1),
+                lastModified(headers.first(HttpHeaders.LAST_MODIFIED)));
+    }
+
+    /** A feed's Last-Modified (for readers asking If-Modified-Since), in milliseconds; -1 when it has none. */
+    private static long lastModified(String header) {
+        try {
+            return header == null ? -1 : java.time.ZonedDateTime.parse(header, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant().toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return -1;
+        }
     }
 
     private static String hashOf(byte[] body) {
@@ -160,12 +171,20 @@ class PageCache extends OncePerRequestFilter {
             return true;
         }
         String path = request.getRequestURI();
-        if (path.equals("/") || path.equals("/popular")) {
+        if (path.equals("/") || path.equals("/popular") || path.startsWith("/feed") || path.equals("/robots.txt")
+                || (path.startsWith("/sitemap") && path.endsWith(".xml"))) {
             return false;
         }
-        // Feeds have a cache of their own.
-        return PAGES.stream().noneMatch(path::startsWith) || path.endsWith("/feed") || path.endsWith("/feed/atom");
+        return PAGES.stream().noneMatch(path::startsWith);
     }
+
+    /** What is kept: pages, feeds, sitemaps and robots.txt (the types reader answers have). */
+    private static boolean keepable(String type) {
+        return type != null && KEPT_TYPES.stream().anyMatch(type::startsWith);
+    }
+
+    private static final List<String> KEPT_TYPES = List.of("text/html", "application/rss+xml", "application/atom+xml",
+            "application/xml", "text/plain");
 
     private static boolean hasSession(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
@@ -195,15 +214,16 @@ class PageCache extends OncePerRequestFilter {
         }
         CompletableFuture<Page> mine = new CompletableFuture<>();
         CompletableFuture<Page> running = renderings.putIfAbsent(key, mine);
-        if (cached != null && running != null && mayStillServe(cached, current, now)) {
+        if (cached != null && running != null && (current || isPage(cached)) && mayStillServe(cached, current, now)) {
             serve(cached, request, response, true);
             return;
         }
         if (cached != null && running == null && (current ? now - cached.renderedAt() < STALE_NANOS
-                : lastEditorChange.get() <= cached.generation() && mayStillServe(cached, false, now))) {
+                : isPage(cached) && lastEditorChange.get() <= cached.generation() && mayStillServe(cached, false, now))) {
             // Older than a second with no change since, or changed by an import only (within the second
             // after it): this request renders the page again after answering from the copy. After an
-            // editor's publish or change the first reader waits for the new rendering instead.
+            // editor's publish or change the first reader waits for the new rendering instead; so do
+            // feed readers and crawlers after any change (feeds and sitemaps show a publish at once).
             try {
                 response.setHeader(HttpHeaders.CONNECTION, "close");
                 serve(cached, request, response, false, false);
@@ -220,7 +240,7 @@ class PageCache extends OncePerRequestFilter {
         if (running != null) {
             // The copy (if any) is too old to serve: wait for the rendering under way.
             Page other = waitFor(running);
-            if (other != null) {
+            if (other != null && (isPage(other) || isCurrent(other))) { // a feed or sitemap begun before a change is not served
                 serve(other, request, response, true);
                 return;
             }
@@ -235,6 +255,10 @@ class PageCache extends OncePerRequestFilter {
                 renderings.remove(key, mine);
             }
         }
+    }
+
+    private static boolean isPage(Page page) {
+        return page.contentType().startsWith("text/html");
     }
 
     /**
@@ -304,7 +328,7 @@ class PageCache extends OncePerRequestFilter {
         KeepableResponse rendering = new KeepableResponse(response);
         chain.doFilter(request, rendering);
         String type = rendering.getContentType();
-        if (rendering.getStatus() == HttpServletResponse.SC_OK && type != null && type.startsWith("text/html")
+        if (rendering.getStatus() == HttpServletResponse.SC_OK && keepable(type)
                 && !rendering.setsCookie() && request.getSession(false) == null) {
             Page page = page(rendering.getContentAsByteArray(), type, rendering.headers(), before);
             keep(key, page);
@@ -326,7 +350,7 @@ class PageCache extends OncePerRequestFilter {
         CapturedResponse rendering = new CapturedResponse(response);
         chain.doFilter(request, rendering);
         String type = rendering.getContentType();
-        if (rendering.getStatus() == HttpServletResponse.SC_OK && type != null && type.startsWith("text/html")
+        if (rendering.getStatus() == HttpServletResponse.SC_OK && keepable(type)
                 && !rendering.setsCookie() && request.getSession(false) == null) {
             Page page = page(rendering.body(), type, rendering.headers(), before);
             keep(key, page);
@@ -367,7 +391,7 @@ class PageCache extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
-        if (readerHas(etag, request)) {
+        if (readerHas(etag, request) || (request.getHeader(HttpHeaders.IF_NONE_MATCH) == null && unchangedSince(page, request))) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
@@ -417,6 +441,19 @@ class PageCache extends OncePerRequestFilter {
             }
         }
         return false;
+    }
+
+    /** If-Modified-Since (which feed readers send) is at or after the kept feed's Last-Modified (to the second). */
+    private static boolean unchangedSince(Page page, HttpServletRequest request) {
+        if (page.lastModified() < 0) {
+            return false;
+        }
+        try {
+            long since = request.getDateHeader(HttpHeaders.IF_MODIFIED_SINCE);
+            return since >= 0 && page.lastModified() / 1000 <= since / 1000;
+        } catch (IllegalArgumentException e) {
+            return false; // not a date
+        }
     }
 
     /** The article page counts its reader when it renders; a page served from here counts them too. */
@@ -587,14 +624,16 @@ class PageCache extends OncePerRequestFilter {
 
         @Override
         public void setDateHeader(String name, long date) {
-            if (!hold(name, Long.toString(date), false)) {
+            if (!hold(name, RecordedHeaders.httpDate(date), false)) {
+                headers.set(name, RecordedHeaders.httpDate(date));
                 super.setDateHeader(name, date);
             }
         }
 
         @Override
         public void addDateHeader(String name, long date) {
-            if (!hold(name, Long.toString(date), true)) {
+            if (!hold(name, RecordedHeaders.httpDate(date), true)) {
+                headers.add(name, RecordedHeaders.httpDate(date));
                 super.addDateHeader(name, date);
             }
         }

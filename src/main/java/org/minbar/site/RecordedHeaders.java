@@ -16,7 +16,7 @@ import java.util.TreeMap;
 final class RecordedHeaders {
 
     private static final Set<String> NOT_KEPT = Set.of("set-cookie", "content-type", "content-length", "content-encoding",
-            "transfer-encoding", "connection", "date", "etag", "vary", "cache-control", "pragma", "expires", "last-modified");
+            "transfer-encoding", "connection", "date", "etag", "vary", "cache-control", "pragma", "expires");
 
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -36,6 +36,12 @@ final class RecordedHeaders {
         if (kept(name) && value != null) {
             headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
         }
+    }
+
+    /** A date header as HTTP writes it (RFC 9110 IMF-fixdate). */
+    static String httpDate(long millis) {
+        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.Instant.ofEpochMilli(millis).atZone(java.time.ZoneOffset.UTC));
     }
 
     String first(String name) {

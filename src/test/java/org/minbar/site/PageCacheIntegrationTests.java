@@ -393,4 +393,38 @@ class PageCacheIntegrationTests {
         assertThat(PageCache.class.getAnnotation(org.springframework.core.annotation.Order.class).value())
                 .isLessThan(org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties.DEFAULT_FILTER_ORDER);
     }
+
+    @Test
+    void feedsSitemapsAndRobotsAreKeptWithTheirOwnTypesAndAnEditorsPublishIsInTheFeedAtOnce() throws Exception {
+        for (String path : List.of("/feed", "/feed/atom", "/sitemap.xml", "/sitemap-articles-1.xml", "/robots.txt")) {
+            HttpResponse<String> plain = get(path, "feed-reader");
+            HttpResponse<byte[]> gzipped = getGzip(path, null);
+            for (int tries = 0; tries < 20 && !gunzip(gzipped.body()).equals(plain.body()); tries++) { // changed meanwhile
+                Thread.sleep(50);
+                plain = get(path, "feed-reader");
+                gzipped = getGzip(path, null);
+            }
+            assertThat(plain.statusCode()).as(path).isEqualTo(200);
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+            assertThat(gunzip(gzipped.body())).as(path).isEqualTo(plain.body());
+            assertThat(gzipped.headers().firstValue("Content-Type")).as(path).isEqualTo(plain.headers().firstValue("Content-Type"));
+            assertThat(plain.headers().firstValue("ETag")).as(path).isPresent().get().asString().matches("\"[0-9a-f]{32}\"");
+            assertThat(plain.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+        }
+        HttpResponse<String> feed = get("/feed", "feed-reader");
+        assertThat(feed.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/rss+xml");
+        String lastModified = feed.headers().firstValue("Last-Modified").orElseThrow();
+        HttpResponse<String> polled = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/feed"))
+                .header("If-Modified-Since", lastModified).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(polled.statusCode()).as("a feed reader polling with If-Modified-Since").isEqualTo(304);
+
+        Thread.sleep(1_100); // HTTP dates count seconds: the publish below is in a later one
+        long id = imports.create(new ArticleDraft("خبر يظهر في الخلاصة فور نشره", "<p>نص.</p>", null,
+                ArticleStatus.DRAFT, null, null, List.of(), List.of(), null, null, null));
+        workflow.publish(id);
+        assertThat(get("/feed", "feed-reader").body()).contains("خبر يظهر في الخلاصة فور نشره");
+        HttpResponse<String> after = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/feed"))
+                .header("If-Modified-Since", lastModified).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(after.statusCode()).as("changed since").isEqualTo(200);
+    }
 }
