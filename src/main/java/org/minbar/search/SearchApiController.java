@@ -51,10 +51,10 @@ class SearchApiController {
         }
     }
 
-    /** The index is being rebuilt: a 503 the client may retry. */
+    /** The index is being rebuilt, or search is busy: a 503 the client may retry. */
     static ProblemException unavailable(SearchUnavailableException e) {
-        ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, SearchUnavailableException.ENGLISH_MESSAGE, e);
-        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(SearchUnavailableException.RETRY_AFTER_SECONDS));
+        ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), e);
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
         return problem;
     }
 

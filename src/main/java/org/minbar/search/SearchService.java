@@ -15,17 +15,20 @@ public class SearchService {
     private final SearchIndexer indexer;
     private final ArticleSearcher searcher;
     private final TaxonomyService taxonomy;
+    private final SearchLimit limit;
 
-    SearchService(SearchIndexer indexer, TaxonomyService taxonomy) {
+    SearchService(SearchIndexer indexer, TaxonomyService taxonomy, SearchProperties properties) {
         this.indexer = indexer;
         this.searcher = new ArticleSearcher(indexer);
         this.taxonomy = taxonomy;
+        this.limit = new SearchLimit(properties.concurrent(), properties.busyWait());
     }
 
     /**
      * Runs a search; throws {@link InvalidSearchException} for input that cannot be searched, and
      * {@link SearchUnavailableException} (as every method here that reads the index) while a
-     * damaged index is rebuilt.
+     * damaged index is rebuilt, or when {@code minbar.search.concurrent} searches are running and
+     * none ends within {@code minbar.search.busy-wait}.
      */
     public SearchResults search(SearchRequest request) {
         String text = clean(request.text());
@@ -42,8 +45,8 @@ public class SearchService {
         if (request.tag() != null && taxonomy.tagBySlug(request.tag()).isEmpty()) {
             throw new InvalidSearchException("unknown tag: " + request.tag(), "هذا الوسم غير موجود.");
         }
-        return searcher.search(text, request.section(), request.tag(), request.from(), request.to(),
-                request.sort() == null ? SearchSort.RELEVANCE : request.sort(), request.page());
+        return limit.run(() -> searcher.search(text, request.section(), request.tag(), request.from(), request.to(),
+                request.sort() == null ? SearchSort.RELEVANCE : request.sort(), request.page()));
     }
 
     /** Up to {@code limit} headlines matching what has been typed so far. */

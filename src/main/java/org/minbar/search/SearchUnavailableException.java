@@ -15,7 +15,32 @@ public class SearchUnavailableException extends RuntimeException {
     /** Seconds a client is asked to wait (the Retry-After header). */
     public static final int RETRY_AFTER_SECONDS = 30;
 
+    private final String arabicMessage;
+    private final int retryAfterSeconds;
+
     SearchUnavailableException(Throwable cause) {
-        super(ENGLISH_MESSAGE, cause);
+        this(ENGLISH_MESSAGE, ARABIC_MESSAGE, RETRY_AFTER_SECONDS, cause);
+    }
+
+    SearchUnavailableException(String englishMessage, String arabicMessage, int retryAfterSeconds, Throwable cause) {
+        super(englishMessage, cause);
+        this.arabicMessage = arabicMessage;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** What the reader is told. */
+    public String arabicMessage() {
+        return arabicMessage;
+    }
+
+    /** Seconds a client is asked to wait (the Retry-After header). */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** As many searches as the limit are running and none ended within the wait: the site is busy. */
+    static SearchUnavailableException busy() {
+        return new SearchUnavailableException("search is busy (too many searches at once); try again in a few seconds",
+                "البحث مشغول الآن بطلبات كثيرة. أعد المحاولة بعد ثوانٍ.", 5, null);
     }
 }

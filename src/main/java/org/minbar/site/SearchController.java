@@ -80,12 +80,12 @@ class SearchController {
                     CleanText.blankToNull(section), blank(from), blank(to), "relevance", List.of(), "", e.arabicMessage(), null, null,
                     null, null, ""));
         } catch (SearchUnavailableException e) {
-            // The index is being rebuilt: the reader can come back in a moment.
+            // The index is being rebuilt, or too many searches run at once: the reader can come back in a moment.
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-            response.setHeader("Retry-After", Integer.toString(SearchUnavailableException.RETRY_AFTER_SECONDS));
+            response.setHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
             model.addAttribute("page", new SearchPage(pages.chrome(title, null, null, shownQuery), shownQuery, sections,
                     CleanText.blankToNull(section), blank(from), blank(to), "relevance", List.of(), "",
-                    SearchUnavailableException.ARABIC_MESSAGE, null, null, null, null, ""));
+                    e.arabicMessage(), null, null, null, null, ""));
         }
         return "search";
     }
