@@ -111,27 +111,11 @@ done
 # ------------------------------------------------------------------ the reference: nginx, static file
 if [[ "$REFERENCE" == 1 ]]; then
   NGINX_PORT="$(free_port)"
-  mkdir -p "$WORK/nginx/html" "$WORK/nginx/tmp"
+  mkdir -p "$WORK/nginx/html"
   curl -s "$BASE$ARTICLE_PATH" > "$WORK/nginx/html/article.html"
-  cat > "$WORK/nginx/nginx.conf" <<CONF
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-daemon off;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/tmp; proxy_temp_path $WORK/nginx/tmp; fastcgi_temp_path $WORK/nginx/tmp;
-  uwsgi_temp_path $WORK/nginx/tmp; scgi_temp_path $WORK/nginx/tmp;
-  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/nginx/html; location / { default_type text/html; } }
-}
-CONF
-  # Run as root, nginx's workers are "nobody": they must be able to read the page (mktemp -d is 0700).
-  chmod a+x "$WORK" && chmod -R a+rX "$WORK/nginx"
-  "$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" 2> "$WORK/nginx/start.log" &
-  NGINX_PID=$!
-  sleep 1
-  if [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/article.html")" != 200 ]]; then
+  # shellcheck source=bench/static-nginx.sh
+  source bench/static-nginx.sh
+  if ! start_static_nginx "$NGINX_PORT"; then
     log "nginx did not start ($(cat "$WORK/nginx/start.log")): no reference"; REFERENCE=0
   fi
 fi

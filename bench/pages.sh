@@ -110,28 +110,12 @@ wrk -t2 -c64 -d5s -H "Cookie: JSESSIONID=bench-no-cache" "$BASE$ARTICLE_PATH" > 
 
 # ------------------------------------------------------------------ the reference: nginx, the same bytes
 NGINX_PORT="$(free_port)"
-mkdir -p "$WORK/nginx/html" "$WORK/nginx/tmp"
+mkdir -p "$WORK/nginx/html"
 curl -s "$BASE$ARTICLE_PATH" > "$WORK/nginx/html/article.html"
 curl -s -H 'Accept-Encoding: gzip' "$BASE$ARTICLE_PATH" > "$WORK/nginx/html/article.html.gz"
-cat > "$WORK/nginx/nginx.conf" <<CONF
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-daemon off;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/tmp; proxy_temp_path $WORK/nginx/tmp; fastcgi_temp_path $WORK/nginx/tmp;
-  uwsgi_temp_path $WORK/nginx/tmp; scgi_temp_path $WORK/nginx/tmp;
-  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/nginx/html; gzip_static on;
-           location / { default_type text/html; } }
-}
-CONF
-chmod a+x "$WORK" && chmod -R a+rX "$WORK/nginx"
-"$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" 2> "$WORK/nginx/start.log" &
-NGINX_PID=$!
-sleep 1
-[[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/article.html")" == 200 ]] \
+# shellcheck source=bench/static-nginx.sh
+source bench/static-nginx.sh
+start_static_nginx "$NGINX_PORT" \
   || { log "nginx did not start: $(cat "$WORK/nginx/start.log")"; exit 1; }
 
 # ------------------------------------------------------------------ measuring
