@@ -169,6 +169,11 @@ public class ArticleEditing {
     }
 
     /** Articles for the newsroom's list, any status, most recently changed first. */
+    /** Ids of articles of any status above {@code afterId}, ascending: for walking every article in batches (exports). */
+    public List<Long> idsAfter(long afterId, int limit) {
+        return repository.idsAfter(afterId, limit);
+    }
+
     public List<NewsroomRow> newsroomList(ArticleStatus status, Long sectionId, String createdBy, String titleQuery,
             int limit, int offset) {
         return repository.newsroomList(status, sectionId, CleanText.blankToNull(createdBy), CleanText.blankToNull(titleQuery),

@@ -9,7 +9,11 @@ public final class ArticlePaths {
     private ArticlePaths() {
     }
 
+    /** Arabic slugs encode to long %XX runs, and every teaser on a page asks: the encodings are kept. */
+    private static final com.github.benmanes.caffeine.cache.Cache<String, String> ENCODED =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(50_000).build();
+
     public static String of(long id, String slug) {
-        return "/news/" + id + "/" + URLEncoder.encode(slug, StandardCharsets.UTF_8).replace("+", "%20");
+        return "/news/" + id + "/" + ENCODED.get(slug, s -> URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 }

@@ -177,6 +177,11 @@ class ArticleRepository {
                 .params(enabled, now, id).update();
     }
 
+    /** Keyset on the primary key: each batch reads its own rows, however deep. */
+    List<Long> idsAfter(long afterId, int limit) {
+        return jdbc.sql("select id from article where id > ? order by id limit ?").params(afterId, limit).query(Long.class).list();
+    }
+
     List<NewsroomRow> newsroomList(ArticleStatus status, Long sectionId, String createdBy, String titleQuery, int limit, int offset) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         if (status != null) {

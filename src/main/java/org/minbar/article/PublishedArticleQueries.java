@@ -50,6 +50,14 @@ class PublishedArticleQueries {
                 .query((rs, n) -> ArticleRows.summary(rs)).list();
     }
 
+    /** Keyset, not OFFSET: the page after the article published at {@code at} with id {@code id}, newest first. */
+    List<ArticleSummary> pageOlderThan(Long sectionId, Long tagId, OffsetDateTime at, long id, int limit) {
+        return jdbc.sql(ArticleRows.SUMMARY_COLUMNS + "where " + ArticleRows.PUBLISHED + filters(sectionId, tagId)
+                        + " and (a.published_at < :at or (a.published_at = :at and a.id < :id))" + ArticleRows.NEWEST_FIRST + " limit :limit")
+                .param("section", sectionId).param("tag", tagId).param("at", at).param("id", id).param("limit", limit)
+                .query((rs, n) -> ArticleRows.summary(rs)).list();
+    }
+
     long count(Long sectionId, Long tagId) {
         return jdbc.sql("select count(*) from article a where " + ArticleRows.PUBLISHED + filters(sectionId, tagId))
                 .param("section", sectionId).param("tag", tagId).query(Long.class).single();

@@ -17,15 +17,30 @@ public class PublishedArticles {
 
     private final ArticleRepository articles;
     private final PublishedArticleQueries queries;
+    private final ReaderCache kept;
 
-    PublishedArticles(ArticleRepository articles, PublishedArticleQueries queries) {
+    PublishedArticles(ArticleRepository articles, PublishedArticleQueries queries, ReaderCache kept) {
         this.articles = articles;
         this.queries = queries;
+        this.kept = kept;
     }
 
-    /** The article if readers may see it. */
+    /** Keys of the kept lists ({@link ReaderCache#list}): one record per query, with its parameters. */
+    private record Newest(Long sectionId, Long tagId) {
+    }
+
+    private record Count(Long sectionId, Long tagId) {
+    }
+
+    private record Featured(int limit) {
+    }
+
+    private record Sharing(long articleId, int limit) {
+    }
+
+    /** The article if readers may see it (kept in memory until it changes). */
     public Optional<Article> findPublished(long id) {
-        return articles.find(id).filter(Article::published);
+        return kept.article(id, key -> articles.find(key).filter(Article::published));
     }
 
     /** Published articles with these ids, in their order: three queries per 500 ids (rows, tags, contributors), for indexing in batches. */
@@ -53,16 +68,34 @@ public class PublishedArticles {
 
     /** Published articles, newest first, optionally in one section and/or with one tag. */
     public List<ArticleSummary> published(Long sectionId, Long tagId, int limit, int offset) {
-        return queries.page(sectionId, tagId, limit, offset);
+        if (offset + limit > ReaderCache.LIST_ROWS) {
+            return queries.page(sectionId, tagId, limit, offset);
+        }
+        List<ArticleSummary> newest = kept.list(new Newest(sectionId, tagId),
+                () -> queries.page(sectionId, tagId, ReaderCache.LIST_ROWS, 0));
+        return newest.subList(Math.min(offset, newest.size()), Math.min(offset + limit, newest.size()));
+    }
+
+    /**
+     * The published articles listed after article {@code afterId} (newest first, optionally in one
+     * section and/or with one tag), read by key however deep: empty when that article is not published
+     * (a link older than an unpublish), for the caller to count by position instead.
+     */
+    public Optional<List<ArticleSummary>> publishedAfter(Long sectionId, Long tagId, long afterId, int limit) {
+        List<ArticleSummary> cursor = summaries(List.of(afterId));
+        if (cursor.isEmpty() || cursor.get(0).publishedAt() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(queries.pageOlderThan(sectionId, tagId, cursor.get(0).publishedAt(), afterId, limit));
     }
 
     public long countPublished(Long sectionId, Long tagId) {
-        return queries.count(sectionId, tagId);
+        return kept.<Long>list(new Count(sectionId, tagId), () -> queries.count(sectionId, tagId));
     }
 
     /** Published summaries for these ids, in the given order; unknown or unpublished ids are left out. */
     public List<ArticleSummary> summaries(Collection<Long> ids) {
-        return queries.summaries(ids);
+        return ids.isEmpty() ? List.of() : kept.summaries(ids, queries::summaries);
     }
 
     /**
@@ -83,12 +116,13 @@ public class PublishedArticles {
 
     /** Newest published articles that share the article's section or tags, more shared tags first. */
     public List<ArticleSummary> sharingSectionOrTags(Article article, int limit) {
-        return queries.sharingSectionOrTags(article.id(), article.sectionId(), article.tagIds(), limit);
+        return kept.list(new Sharing(article.id(), limit),
+                () -> queries.sharingSectionOrTags(article.id(), article.sectionId(), article.tagIds(), limit));
     }
 
     /** Published featured articles, the most recently featured first. */
     public List<ArticleSummary> featured(int limit) {
-        return queries.featured(limit);
+        return kept.list(new Featured(limit), () -> queries.featured(limit));
     }
 
     /**
@@ -103,7 +137,7 @@ public class PublishedArticles {
 
     /** The tag ids of each of these articles. */
     public Map<Long, List<Long>> tagIds(Collection<Long> articleIds) {
-        return articles.tagIds(articleIds);
+        return articleIds.isEmpty() ? Map.of() : kept.tagIds(articleIds, articles::tagIds);
     }
 
     /** Ids of published articles above {@code afterId}, ascending: for walking the whole archive in batches. */
@@ -141,7 +175,7 @@ public class PublishedArticles {
 
     /** When any article last changed (any status: an unpublish changes what readers see too). */
     public Optional<OffsetDateTime> lastChange() {
-        return queries.lastChange();
+        return queries.lastChange(); // not kept: drafts change it too, without an event (one index entry read)
     }
 
     /** Per section id, when its newest-changed published article changed. */

@@ -50,7 +50,7 @@ public final class ReadAlso {
         return id.matches("\\d{1,18}") ? Long.valueOf(id) : null;
     }
 
-    static String searchFor(String title) {
+    public static String searchFor(String title) {
         return "/search?q=" + URLEncoder.encode(title, StandardCharsets.UTF_8);
     }
 

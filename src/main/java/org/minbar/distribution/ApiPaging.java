@@ -13,7 +13,16 @@ import org.springframework.web.util.UriComponentsBuilder;
  * ({@code links}) and in an RFC 8288 {@code Link} header. The endpoints check the parameters with
  * Bean Validation (the constants here); a page or size out of range is a 400.
  */
-record ApiPaging(int page, int size) {
+record ApiPaging(int page, int size, Long nextAfter) {
+
+    ApiPaging(int page, int size) {
+        this(page, size, null);
+    }
+
+    /** The same page whose "next" link names the last item shown ({@code after}): the next page is read by key. */
+    ApiPaging nextAfter(Long lastId) {
+        return new ApiPaging(page, size, lastId);
+    }
 
     static final int DEFAULT_SIZE = 20;
     static final int MAX_SIZE = 100;
@@ -39,7 +48,7 @@ record ApiPaging(int page, int size) {
             links.put("prev", url((int) Math.min(page - 1, last), api));
         }
         if (page < last) {
-            links.put("next", url(page + 1, api));
+            links.put("next", nextAfter == null ? url(page + 1, api) : url(page + 1, api, nextAfter));
         }
         links.put("last", url((int) last, api));
         return links;
@@ -54,8 +63,19 @@ record ApiPaging(int page, int size) {
     }
 
     private String url(int number, ApiLinks api) {
+        return url(number, api, null);
+    }
+
+    /** {@code after}: the item the page follows (null: none, the page is counted by position). */
+    private String url(int number, ApiLinks api, Long after) {
         // The path and query as asked, made absolute like every other link of the answer.
-        UriComponentsBuilder uri = ServletUriComponentsBuilder.fromCurrentRequest().scheme(null).host(null).port(-1);
-        return api.url(uri.replaceQueryParam("page", number).replaceQueryParam("size", size).build().toUriString());
+        UriComponentsBuilder uri = ServletUriComponentsBuilder.fromCurrentRequest().scheme(null).host(null).port(-1)
+                .replaceQueryParam("page", number).replaceQueryParam("size", size);
+        if (after != null) {
+            uri.replaceQueryParam("after", after);
+        } else if (number != page) {
+            uri.replaceQueryParam("after");
+        }
+        return api.url(uri.build().toUriString());
     }
 }

@@ -66,7 +66,8 @@ class ArticleApiController {
             @RequestParam(defaultValue = "1") @Min(value = 1, message = ApiPaging.PAGE_RANGE)
             @Max(value = ApiPaging.MAX_PAGE, message = ApiPaging.PAGE_RANGE) int page,
             @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE) @Min(value = 1, message = ApiPaging.SIZE_RANGE)
-            @Max(value = ApiPaging.MAX_SIZE, message = ApiPaging.SIZE_RANGE) int size) {
+            @Max(value = ApiPaging.MAX_SIZE, message = ApiPaging.SIZE_RANGE) int size,
+            @RequestParam(required = false) Long after) {
         ApiPaging paging = new ApiPaging(page, size);
         Long sectionId = null;
         Long tagId = null;
@@ -85,8 +86,17 @@ class ArticleApiController {
             tagId = found.get().id();
         }
         Map<Long, Section> sections = taxonomy.sectionsById();
-        List<ListItem> items = articles.published(sectionId, tagId, paging.size(), paging.offset()).stream()
-                .map(s -> links.item(s, sections)).toList();
+        Long inSection = sectionId;
+        Long withTag = tagId;
+        // The "next" link names the last article of the page: deep pages are read by key, not by counting rows.
+        List<ArticleSummary> listed = after != null && page > 1
+                ? articles.publishedAfter(sectionId, tagId, after, size)
+                        .orElseGet(() -> articles.published(inSection, withTag, size, (page - 1) * size))
+                : articles.published(sectionId, tagId, paging.size(), paging.offset());
+        List<ListItem> items = listed.stream().map(s -> links.item(s, sections)).toList();
+        if (!listed.isEmpty()) {
+            paging = paging.nextAfter(listed.get(listed.size() - 1).id());
+        }
         long total = articles.countPublished(sectionId, tagId);
         return ResponseEntity.ok().headers(paging.headers(total, links)).body(new ArticlePage(paging.page(), paging.size(), total,
                 paging.pages(total), paging.links(total, links), items));

@@ -1,5 +1,9 @@
 package org.minbar.media;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.minbar.system.KeptCopies;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +42,9 @@ public class MediaService {
     private final MediaFiles files;
     private final MediaRepository repository;
     private final ImageProcessor images;
+    private final KeptCopies copies = new KeptCopies();
+    private final Cache<Long, Optional<Row>> rows = Caffeine.newBuilder().maximumSize(20_000)
+            .expireAfterWrite(KeptCopies.TIME_TO_LIVE).build();
 
     MediaService(MediaProperties settings, MediaFiles files, MediaRepository repository, ImageProcessor images) {
         this.settings = settings;
@@ -127,6 +134,7 @@ public class MediaService {
             Row row = new Row(id, base, extension, decoded.mimeType(), sizes, decoded.width(), decoded.height(),
                     Files.size(largest), null, null, null, name, uploadedBy, now);
             repository.insert(row);
+            rowChanged(row.id());
             log.info("Stored media {} from {} ({}, {} bytes, {}x{}{} as {}, widths {}) uploaded by {}", id, name,
                     decoded.format(), uploadSize, decoded.sourceWidth(), decoded.sourceHeight(),
                     decoded.sourceWidth() == decoded.width() && decoded.sourceHeight() == decoded.height() ? ""
@@ -162,7 +170,16 @@ public class MediaService {
     }
 
     public Optional<MediaItem> find(long id) {
-        return repository.find(id).map(MediaService::item);
+        return row(id).map(MediaService::item);
+    }
+
+    /** Rows are kept in memory for the reader pages (lead pictures), dropped when described, deleted or stored. */
+    private Optional<Row> row(long id) {
+        return copies.kept(() -> rows.getIfPresent(id), () -> repository.find(id), row -> rows.put(id, row));
+    }
+
+    private void rowChanged(long id) {
+        copies.changed(() -> rows.invalidate(id));
     }
 
     /** The item whose rendition or original is at {@code url} ({@code /media/2026/11/7-k3f9x2ab-640.jpg}), if any. */
@@ -175,7 +192,7 @@ public class MediaService {
             return Optional.empty();
         }
         String base = served.group(1) + "/" + served.group(2) + "/" + served.group(3) + "-" + served.group(4);
-        return repository.find(Long.parseLong(served.group(3))).filter(row -> row.base().equals(base))
+        return row(Long.parseLong(served.group(3))).filter(row -> row.base().equals(base))
                 .map(MediaService::item);
     }
 
@@ -203,7 +220,9 @@ public class MediaService {
         String cleanAlt = plain(alt, MediaProperties.MAX_ALT, "النص البديل", "alt text");
         String cleanCaption = plain(caption, MediaProperties.MAX_CAPTION, "التعليق", "caption");
         String cleanCredit = plain(credit, MediaProperties.MAX_CREDIT, "الحقوق", "credit");
-        if (!repository.describe(id, cleanAlt, cleanCaption, cleanCredit)) {
+        boolean described = repository.describe(id, cleanAlt, cleanCaption, cleanCredit);
+        rowChanged(id);
+        if (!described) {
             throw new NoSuchElementException("No media item " + id);
         }
         return find(id).orElseThrow(() -> new NoSuchElementException("No media item " + id));
@@ -215,6 +234,7 @@ public class MediaService {
         if (found.isEmpty() || !repository.delete(id)) {
             return;
         }
+        rowChanged(id);
         Row row = found.get();
         files.deleteQuietly(files.file(row.base(), "original", row.extension()));
         for (Size size : row.renditions()) {

@@ -3,6 +3,9 @@ package org.minbar.migration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.minbar.system.KeptCopies;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,6 +18,10 @@ class WordpressLinks {
     }
 
     private final JdbcClient jdbc;
+    /** Minbar's own tag pages share WordPress's /tag/slug: every one asks, so the answers are kept. */
+    private final KeptCopies copies = new KeptCopies();
+    private final Cache<List<String>, Optional<Long>> terms = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(KeptCopies.TIME_TO_LIVE).build();
 
     WordpressLinks(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -59,12 +66,16 @@ class WordpressLinks {
             jdbc.sql("insert into wordpress_term (site_url, taxonomy, slug, target_id) values (?, ?, ?, ?)")
                     .params(site, taxonomy, slug, targetId).update();
         }
+        copies.changed(() -> terms.invalidate(List.of(taxonomy, slug)));
     }
 
     /** The section or tag that WordPress term {@code slug} became; when several sites had it, any of them. */
     Optional<Long> term(String taxonomy, String slug) {
-        return jdbc.sql("select target_id from wordpress_term where taxonomy = ? and slug = ? order by site_url")
-                .params(taxonomy, slug).query(Long.class).list().stream().findFirst();
+        List<String> key = List.of(taxonomy, slug);
+        return copies.kept(() -> terms.getIfPresent(key),
+                () -> jdbc.sql("select target_id from wordpress_term where taxonomy = ? and slug = ? order by site_url")
+                        .params(taxonomy, slug).query(Long.class).list().stream().findFirst(),
+                found -> terms.put(key, found));
     }
 
     Optional<String> mediaUrl(String site, String uploadPath) {

@@ -29,7 +29,6 @@ import org.minbar.article.ArticleEditing;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
-import org.minbar.article.NewsroomRow;
 import org.minbar.system.SiteAddress;
 import org.minbar.system.SiteIdentity;
 import org.minbar.system.SystemProperties;
@@ -371,14 +370,9 @@ class WxrExporter {
 
     private List<Long> allIds() {
         List<Long> ids = new ArrayList<>();
-        for (int offset = 0; ; offset += PAGE) {
-            List<NewsroomRow> rows = editing.newsroomList(null, null, null, null, PAGE, offset);
-            rows.forEach(r -> ids.add(r.id()));
-            if (rows.size() < PAGE) {
-                break;
-            }
+        for (List<Long> batch = editing.idsAfter(0, PAGE); !batch.isEmpty(); batch = editing.idsAfter(batch.get(batch.size() - 1), PAGE)) {
+            ids.addAll(batch);
         }
-        ids.sort(null);
         return ids;
     }
 

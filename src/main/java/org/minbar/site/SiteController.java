@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.minbar.article.Article;
 import org.minbar.article.PublishedArticles;
@@ -47,6 +48,7 @@ class SiteController {
     private final TaxonomyService taxonomy;
     private final RecommendService recommend;
     private final PageBuilder pages;
+    private final BodyRenderer bodies;
     private final StructuredData structuredData;
     private final SiteAddress address;
     private final List<List<String>> articleSectionRows;
@@ -54,7 +56,9 @@ class SiteController {
     private final int readAlsoEvery;
 
     SiteController(PublishedArticles articles, TaxonomyService taxonomy, RecommendService recommend, PageBuilder pages,
-            StructuredData structuredData, SiteAddress address, SiteProperties site, RecommendProperties recommendations) {
+            BodyRenderer bodies, StructuredData structuredData, SiteAddress address, SiteProperties site,
+            RecommendProperties recommendations) {
+        this.bodies = bodies;
         this.readAlsoMax = recommendations.autoReadAlso().max();
         this.readAlsoEvery = recommendations.autoReadAlso().every();
         this.articles = articles;
@@ -126,9 +130,9 @@ class SiteController {
     private String articleView(Article article, Model model, SurrogateKeys keys) {
         long id = article.id();
         Set<Long> onPage = new HashSet<>(Set.of(id));
-        onPage.addAll(BodyRenderer.promoIds(article.bodyHtml()));
-        int autoPromos = article.autoReadAlso() && !BodyRenderer.hasPromos(article.bodyHtml()) && readAlsoEvery > 0
-                ? Math.min(readAlsoMax, Math.max(0, (BodyRenderer.paragraphs(article.bodyHtml()) - 1) / readAlsoEvery)) : 0;
+        onPage.addAll(bodies.promoIds(article.bodyHtml()));
+        int autoPromos = article.autoReadAlso() && !bodies.hasPromos(article.bodyHtml()) && readAlsoEvery > 0
+                ? Math.min(readAlsoMax, Math.max(0, (bodies.paragraphs(article.bodyHtml()) - 1) / readAlsoEvery)) : 0;
         List<ArticleSummary> recommended = recommend.related(article, RELATED + autoPromos, onPage);
         List<ArticleSummary> inline = recommended.subList(0, Math.min(autoPromos, recommended.size()));
         List<ArticleSummary> related = recommended.subList(inline.size(), recommended.size());
@@ -203,27 +207,45 @@ class SiteController {
     }
 
     @GetMapping("/section/{slug}")
-    String section(@PathVariable String slug, @RequestParam(name = "page", required = false) String page, Model model,
-            HttpServletResponse response) {
+    String section(@PathVariable String slug, @RequestParam(name = "page", required = false) String page,
+            @RequestParam(name = "after", required = false) String after, Model model, HttpServletResponse response) {
         Section section = taxonomy.sectionBySlug(slug).orElseThrow(NotFoundException::new);
         int number = pageNumber(page);
         long total = articles.countPublished(section.id(), null);
-        List<Teaser> items = pages.teasers(articles.published(section.id(), null, PAGE_SIZE, (number - 1) * PAGE_SIZE));
+        List<Teaser> items = pages.teasers(listed(section.id(), null, number, after));
         new SurrogateKeys().add(SurrogateKeys.section(section.id())).teasers(items).on(response);
         model.addAttribute("page", listPage("قسم", section.name(), section.imageLed(), section.path(), number, total, items));
         return "list";
     }
 
     @GetMapping("/tag/{slug}")
-    String tag(@PathVariable String slug, @RequestParam(name = "page", required = false) String page, Model model,
-            HttpServletResponse response) {
+    String tag(@PathVariable String slug, @RequestParam(name = "page", required = false) String page,
+            @RequestParam(name = "after", required = false) String after, Model model, HttpServletResponse response) {
         Tag tag = taxonomy.tagBySlug(slug).orElseThrow(NotFoundException::new);
         int number = pageNumber(page);
         long total = articles.countPublished(null, tag.id());
-        List<Teaser> items = pages.teasers(articles.published(null, tag.id(), PAGE_SIZE, (number - 1) * PAGE_SIZE));
+        List<Teaser> items = pages.teasers(listed(null, tag.id(), number, after));
         new SurrogateKeys().add(SurrogateKeys.tag(tag.id())).teasers(items).on(response);
         model.addAttribute("page", listPage("وسم", tag.name(), false, tag.path(), number, total, items));
         return "list";
+    }
+
+    /**
+     * Page {@code number} of a list. The "next" links name the last article shown ({@code after}), so a
+     * reader or crawler paging deep is answered by key, not by counting rows; a typed {@code ?page=N}
+     * (or a link whose article was unpublished since) is counted by position.
+     */
+    private List<ArticleSummary> listed(Long sectionId, Long tagId, int number, String after) {
+        if (after != null && number > 1) {
+            if (!after.matches("\\d{1,18}")) {
+                throw new NotFoundException();
+            }
+            Optional<List<ArticleSummary>> byKey = articles.publishedAfter(sectionId, tagId, Long.parseLong(after), PAGE_SIZE);
+            if (byKey.isPresent()) {
+                return byKey.get();
+            }
+        }
+        return articles.published(sectionId, tagId, PAGE_SIZE, (number - 1) * PAGE_SIZE);
     }
 
     private ListPage listPage(String kind, String name, boolean imageLed, String path, int number, long total, List<Teaser> items) {
@@ -232,7 +254,8 @@ class SiteController {
         }
         long pagesTotal = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         String previous = number > 1 ? path + (number == 2 ? "" : "?page=" + (number - 1)) : null;
-        String next = number < pagesTotal ? path + "?page=" + (number + 1) : null;
+        String next = number < pagesTotal && !items.isEmpty()
+                ? path + "?page=" + (number + 1) + "&after=" + items.get(items.size() - 1).id() : null;
         String url = address.forRequest(path + (number > 1 ? "?page=" + number : ""));
         String description = kind + " " + name + " في " + pages.siteName();
         PageChrome chrome = pages.chrome(name, description, url, null);

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.minbar.system.CleanText;
+import org.minbar.system.KeptCopies;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,28 +24,66 @@ public class TaxonomyService {
 
     private final JdbcClient jdbc;
 
+    /**
+     * Every page names the sections (navigation, teasers, breadcrumbs): they are kept in memory, read
+     * again after a section is added or moved (and every few seconds). Tags never change once made: kept
+     * by id and slug.
+     */
+    private final KeptCopies copies = new KeptCopies();
+    private volatile SectionList keptSections;
+    private final Cache<Long, Tag> tagsById = Caffeine.newBuilder().maximumSize(50_000)
+            .expireAfterWrite(KeptCopies.TIME_TO_LIVE).build();
+    private final Cache<String, Tag> tagsBySlug = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(KeptCopies.TIME_TO_LIVE).build();
+
+    private record SectionList(List<Section> inOrder, Map<Long, Section> byId, Map<String, Section> bySlug, long readAt) {
+
+        boolean fresh() {
+            return System.nanoTime() - readAt < KeptCopies.TIME_TO_LIVE.toNanos();
+        }
+
+        static SectionList of(List<Section> sections) {
+            Map<Long, Section> byId = new LinkedHashMap<>();
+            Map<String, Section> bySlug = new java.util.HashMap<>();
+            sections.forEach(section -> {
+                byId.put(section.id(), section);
+                bySlug.put(section.slug(), section);
+            });
+            return new SectionList(List.copyOf(sections), java.util.Collections.unmodifiableMap(byId), Map.copyOf(bySlug),
+                    System.nanoTime());
+        }
+    }
+
     TaxonomyService(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    private SectionList sectionList() {
+        return copies.kept(() -> keptSections != null && keptSections.fresh() ? keptSections : null,
+                () -> SectionList.of(jdbc.sql(SECTION_COLUMNS + "order by position, id").query(TaxonomyService::section).list()),
+                read -> keptSections = read);
+    }
+
+    private void sectionsChanged() {
+        copies.changed(() -> keptSections = null);
+    }
+
     /** All sections in navigation order. */
     public List<Section> sections() {
-        return jdbc.sql(SECTION_COLUMNS + "order by position, id").query(TaxonomyService::section).list();
+        return sectionList().inOrder();
     }
 
     /** All sections by id, in navigation order (for pages and answers that name many articles' sections). */
     public Map<Long, Section> sectionsById() {
-        Map<Long, Section> byId = new LinkedHashMap<>();
-        sections().forEach(section -> byId.put(section.id(), section));
-        return byId;
+        return sectionList().byId();
     }
 
     public Optional<Section> section(long id) {
-        return jdbc.sql(SECTION_COLUMNS + "where id = ?").param(id).query(TaxonomyService::section).optional();
+        return Optional.ofNullable(sectionList().byId().get(id));
     }
 
     public Optional<Section> sectionBySlug(String slug) {
-        return jdbc.sql(SECTION_COLUMNS + "where slug = ?").param(slug).query(TaxonomyService::section).optional();
+        return Optional.ofNullable(sectionList().bySlug().get(slug));
     }
 
     /** The section with this name; names are unique among siblings only, so a top-level one is preferred. */
@@ -92,6 +133,7 @@ public class TaxonomyService {
             throw new IllegalArgumentException("A section cannot be its own parent");
         }
         jdbc.sql("update section set parent_id = ? where id = ?").params(parentId, sectionId).update();
+        sectionsChanged();
     }
 
     private Section createSection(String slug, String name, SectionKind kind, Long parentId) {
@@ -103,6 +145,7 @@ public class TaxonomyService {
         int position = jdbc.sql("select coalesce(max(position), 0) + 1 from section").query(Integer.class).single();
         jdbc.sql("insert into section (slug, name, parent_id, kind, position) values (?, ?, ?, ?, ?)")
                 .params(uniqueSlug, clean, parentId, kind.name(), position).update();
+        sectionsChanged();
         return sectionBySlug(uniqueSlug).orElseThrow();
     }
 
@@ -110,8 +153,17 @@ public class TaxonomyService {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select id, slug, name from tag where id in (:ids)").param("ids", ids)
-                .query(TaxonomyService::tag).list();
+        Map<Long, Tag> found = new java.util.HashMap<>(tagsById.getAllPresent(ids));
+        List<Long> missing = ids.stream().filter(id -> !found.containsKey(id)).distinct().toList();
+        if (!missing.isEmpty()) {
+            List<Tag> read = jdbc.sql("select id, slug, name from tag where id in (:ids)").param("ids", missing)
+                    .query(TaxonomyService::tag).list();
+            read.forEach(tag -> found.put(tag.id(), tag));
+            if (KeptCopies.mayKeep()) {
+                read.forEach(tag -> tagsById.put(tag.id(), tag));
+            }
+        }
+        return ids.stream().distinct().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Every tag, by name. */
@@ -120,7 +172,15 @@ public class TaxonomyService {
     }
 
     public Optional<Tag> tagBySlug(String slug) {
-        return jdbc.sql("select id, slug, name from tag where slug = ?").param(slug).query(TaxonomyService::tag).optional();
+        Tag kept = tagsBySlug.getIfPresent(slug);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<Tag> read = jdbc.sql("select id, slug, name from tag where slug = ?").param(slug).query(TaxonomyService::tag).optional();
+        if (KeptCopies.mayKeep()) {
+            read.ifPresent(tag -> tagsBySlug.put(slug, tag)); // absent ones are not kept: the tag may be made
+        }
+        return read;
     }
 
     /** The tag with this name, created when missing. */
@@ -143,6 +203,7 @@ public class TaxonomyService {
                 .orElseGet(() -> {
                     String unique = uniqueSlug("tag", slug == null || slug.isBlank() ? Slugs.of(clean) : CleanText.title(slug).strip());
                     jdbc.sql("insert into tag (slug, name) values (?, ?)").params(unique, clean).update();
+                    copies.changed(() -> tagsBySlug.invalidate(unique)); // a tag deleted by hand may have had this slug
                     return tagBySlug(unique).orElseThrow();
                 });
     }

@@ -65,13 +65,17 @@ class ContentApiIntegrationTests {
         JsonNode links = body.path("links");
         assertThat(links.path("self").asString()).isEqualTo(http.base() + "/api/v1/articles?page=2&size=5");
         assertThat(links.path("prev").asString()).isEqualTo(http.base() + "/api/v1/articles?page=1&size=5");
-        assertThat(links.path("next").asString()).isEqualTo(http.base() + "/api/v1/articles?page=3&size=5");
+        long lastShown = body.path("articles").path(4).path("id").asLong();
+        assertThat(links.path("next").asString()).as("names the last article shown: the next page is read by key")
+                .isEqualTo(http.base() + "/api/v1/articles?page=3&size=5&after=" + lastShown);
         assertThat(links.path("last").asString()).isEqualTo(http.base() + "/api/v1/articles?page=" + (total + 4) / 5 + "&size=5");
         assertThat(response.headers().firstValue("Link").orElseThrow())
-                .contains("<" + http.base() + "/api/v1/articles?page=3&size=5>; rel=\"next\"");
+                .contains("<" + http.base() + "/api/v1/articles?page=3&size=5&after=" + lastShown + ">; rel=\"next\"");
         JsonNode next = http.json(links.path("next").asString());
-        assertThat(next.path("articles").path(0).path("id").asLong())
-                .isNotEqualTo(body.path("articles").path(0).path("id").asLong());
+        assertThat(next.path("articles").findValues("id")).as("the page its number names")
+                .isEqualTo(http.json("/api/v1/articles?page=3&size=5").path("articles").findValues("id"));
+        assertThat(next.path("links").path("prev").asString()).isEqualTo(http.base() + "/api/v1/articles?page=2&size=5");
+        assertThat(http.get("/api/v1/articles?page=2&after=x").statusCode()).isEqualTo(400);
         JsonNode last = http.json(links.path("last").asString());
         assertThat(last.path("links").has("next")).isFalse();
         assertThat(http.get("/api/v1/articles?size=1000").statusCode()).isEqualTo(400);

@@ -176,9 +176,13 @@ class SiteIntegrationTests {
         Document sport = Jsoup.parse(http.get("/section/sport").body());
         assertThat(sport.selectFirst("h1").text()).isEqualTo("رياضة");
         assertThat(sport.select(".teaser")).hasSize(20);
-        assertThat(sport.selectFirst("a[rel=next]").attr("href")).isEqualTo("/section/sport?page=2");
-        Document second = Jsoup.parse(http.get("/section/sport?page=2").body());
+        String last = sport.select(".teaser h3 a").last().attr("href");
+        assertThat(sport.selectFirst("a[rel=next]").attr("href")).as("names the last article shown: page 2 is read by key")
+                .isEqualTo("/section/sport?page=2&after=" + last.split("/")[2]);
+        Document second = Jsoup.parse(http.get(sport.selectFirst("a[rel=next]").attr("href")).body());
         assertThat(second.select(".teaser")).isNotEmpty();
+        assertThat(second.select(".teaser h3")).extracting(Element::text)
+                .isEqualTo(Jsoup.parse(http.get("/section/sport?page=2").body()).select(".teaser h3").eachText());
         assertThat(http.get("/section/sport?page=99").statusCode()).isEqualTo(404);
         assertThat(http.get("/section/sport?page=abc").statusCode()).isEqualTo(404);
 
