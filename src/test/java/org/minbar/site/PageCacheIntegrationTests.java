@@ -428,4 +428,31 @@ class PageCacheIntegrationTests {
                 .header("If-Modified-Since", lastModified).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(after.statusCode()).as("changed since").isEqualTo(200);
     }
+
+    /** An editor's page (a request with a session) is rendered each time, never kept, and gzipped by the page cache at its fastest level. */
+    @Test
+    void aPageForASessionIsRenderedEachTimeAndSentGzipped() throws Exception {
+        long id = imports.create(new ArticleDraft("خبر تقرؤه محررة بجلسة", "<p>" + "نص طويل يملأ الصفحة. ".repeat(200) + "</p>", null,
+                ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, null));
+        String path = editing.find(id).orElseThrow().path();
+        HttpRequest.Builder asEditor = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("User-Agent", "editor-9").header("Cookie", "JSESSIONID=editor-session");
+        HttpResponse<String> plain = client.send(asEditor.copy().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> gzipped = client.send(asEditor.copy().header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzipped.headers().firstValue("Vary")).hasValueSatisfying(v -> assertThat(v).containsIgnoringCase("Accept-Encoding"));
+        assertThat(gzipped.headers().firstValue("Content-Length")).hasValue(Integer.toString(gzipped.body().length));
+        assertThat(gunzip(gzipped.body())).isEqualTo(plain.body()).contains("خبر تقرؤه محررة بجلسة");
+        assertThat(gzipped.body().length).as("compressed").isLessThan(plain.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 3);
+        assertThat(gzipped.headers().firstValue("ETag")).as("not a kept copy").isEmpty();
+        assertThat(gzipped.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        assertThat(gzipped.headers().firstValue("Content-Security-Policy")).isPresent();
+
+        jdbc.sql("update article set title = 'خبر عدّلته المحررة مباشرة' where id = ?").param(id).update();
+        Thread.sleep(org.minbar.system.KeptCopies.TIME_TO_LIVE.toMillis() + 200);
+        assertThat(client.send(asEditor.copy().build(), HttpResponse.BodyHandlers.ofString()).body())
+                .as("rendered again, not from a copy").contains("خبر عدّلته المحررة مباشرة");
+    }
 }
