@@ -5,14 +5,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Catches a thread that borrows a second pooled connection while it still holds one: the pattern
@@ -38,12 +35,7 @@ public class ConnectionGuard {
 
     @Bean
     static BeanPostProcessor connectionGuardWrapper() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof DataSource dataSource && !(bean instanceof Guarded) ? new Guarded(dataSource) : bean;
-            }
-        };
+        return WrappedDataSource.wrapping("connection-guard", ConnectionGuard::track);
     }
 
     /** Counts the connections each thread holds. */
@@ -56,50 +48,33 @@ public class ConnectionGuard {
         }
     }
 
-    static final class Guarded extends DelegatingDataSource {
-
-        Guarded(DataSource target) {
-            super(target);
+    private static Connection track(Connection connection) {
+        int[] open = OPEN.get();
+        if (open[0] > 0) {
+            IllegalStateException violation = new IllegalStateException("Thread " + Thread.currentThread().getName()
+                    + " borrowed a second connection while holding " + open[0]);
+            VIOLATIONS.add(violation);
+            LOG.warn("Second pooled connection borrowed by one thread", violation);
         }
+        open[0]++;
+        // A connection may be closed by another thread than the one that borrowed it: count it off the borrower.
+        InvocationHandler handler = new InvocationHandler() {
+            private boolean closed;
 
-        @Override
-        public Connection getConnection() throws SQLException {
-            return track(super.getConnection());
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return track(super.getConnection(username, password));
-        }
-
-        private static Connection track(Connection connection) {
-            int[] open = OPEN.get();
-            if (open[0] > 0) {
-                IllegalStateException violation = new IllegalStateException("Thread " + Thread.currentThread().getName()
-                        + " borrowed a second connection while holding " + open[0]);
-                VIOLATIONS.add(violation);
-                LOG.warn("Second pooled connection borrowed by one thread", violation);
-            }
-            open[0]++;
-            // A connection may be closed by another thread than the one that borrowed it: count it off the borrower.
-            InvocationHandler handler = new InvocationHandler() {
-                private boolean closed;
-
-                @Override
-                public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-                    if (method.getName().equals("close") && !closed) {
-                        closed = true;
-                        open[0]--;
-                    }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
+            @Override
+            public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+                if (method.getName().equals("close") && !closed) {
+                    closed = true;
+                    open[0]--;
                 }
-            };
-            return (Connection) Proxy.newProxyInstance(ConnectionGuard.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, handler);
-        }
+                try {
+                    return method.invoke(connection, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        };
+        return (Connection) Proxy.newProxyInstance(ConnectionGuard.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, handler);
     }
 }

@@ -3,14 +3,11 @@ package org.minbar.support;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Records the SQL that request threads (Tomcat's {@code http-nio-*}) prepare, for checking that a
@@ -33,44 +30,22 @@ public class StatementCounter {
 
     @Bean
     static BeanPostProcessor statementCounterWrapper() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof DataSource dataSource && !(bean instanceof Counted) ? new Counted(dataSource) : bean;
-            }
-        };
+        return WrappedDataSource.wrapping("statement-counter", StatementCounter::counted);
     }
 
-    static final class Counted extends DelegatingDataSource {
-
-        Counted(DataSource target) {
-            super(target);
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return counted(super.getConnection());
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return counted(super.getConnection(username, password));
-        }
-
-        private static Connection counted(Connection connection) {
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        String name = method.getName();
-                        if ((name.equals("prepareStatement") || name.equals("createStatement") || name.equals("prepareCall"))
-                                && Thread.currentThread().getName().startsWith("http-nio")) {
-                            STATEMENTS.add(args != null && args.length > 0 ? String.valueOf(args[0]) : name);
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
+    private static Connection counted(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    String name = method.getName();
+                    if ((name.equals("prepareStatement") || name.equals("createStatement") || name.equals("prepareCall"))
+                            && Thread.currentThread().getName().startsWith("http-nio")) {
+                        STATEMENTS.add(args != null && args.length > 0 ? String.valueOf(args[0]) : name);
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
