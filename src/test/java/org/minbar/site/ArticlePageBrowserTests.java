@@ -152,6 +152,48 @@ class ArticlePageBrowserTests {
         assertThat((List<Object>) usedFaces).contains("Noto Naskh Arabic");
     }
 
+    /**
+     * What a first visit to the seed article downloads before images (the page, its stylesheet,
+     * script and fonts, as the browser counts transferSize, headers included, with its cache off):
+     * under 100 KB, every font a subset, nothing from another origin.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theArticlePageTransfersUnder100KilobytesBeforeImages() {
+        driver.executeCdpCommand("Network.enable", java.util.Map.of());
+        driver.executeCdpCommand("Network.setCacheDisabled", java.util.Map.of("cacheDisabled", true));
+        try {
+            open(seedPath);
+            List<Object> entries = (List<Object>) js("""
+                    return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+                        .map(e => [e.name, e.initiatorType, e.transferSize]);
+                    """);
+            long total = 0;
+            long fonts = 0;
+            java.util.List<String> counted = new java.util.ArrayList<>();
+            for (Object entry : entries) {
+                List<Object> e = (List<Object>) entry;
+                String url = (String) e.get(0);
+                long bytes = ((Number) e.get(2)).longValue();
+                assertThat(url).as("no third-party request").startsWith(base("/").toString());
+                if ("img".equals(e.get(1)) || url.contains("/media/") || url.matches(".*\\.(jpe?g|png|webp|svg|gif)$")) {
+                    continue;
+                }
+                if (url.endsWith(".woff2")) {
+                    assertThat(bytes).as("a subset font: " + url).isLessThan(20_000);
+                    fonts++;
+                }
+                total += bytes;
+                counted.add(url.substring(url.lastIndexOf('/') + 1, Math.min(url.length(), url.lastIndexOf('/') + 40)) + " " + bytes);
+            }
+            System.out.println("Article page, first visit, before images: " + total + " bytes " + counted);
+            assertThat(fonts).as("the page's Arabic faces were downloaded: " + counted).isGreaterThanOrEqualTo(2);
+            assertThat(total).as("bytes before images: " + counted).isLessThan(100_000);
+        } finally {
+            driver.executeCdpCommand("Network.setCacheDisabled", java.util.Map.of("cacheDisabled", false));
+        }
+    }
+
     @Test
     void nothingScrollsSidewaysOnAPhone() {
         resize(PHONE_WIDTH, PHONE_HEIGHT);
