@@ -45,7 +45,11 @@ public final class KeptCopies {
         return value;
     }
 
-    /** Runs {@code drop} now and again when the current transaction (if any) commits or rolls back. */
+    /**
+     * Runs {@code drop} now and again when the current transaction (if any) commits or rolls back:
+     * before the listeners that run after the commit (Spring runs them when the transaction completes,
+     * in order, this first), which may read what it changed on other threads.
+     */
     public void changed(Runnable drop) {
         dropNow(drop);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

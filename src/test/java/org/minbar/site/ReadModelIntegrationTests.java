@@ -38,8 +38,60 @@ import org.springframework.test.context.DynamicPropertySource;
  * Requests carry a session cookie, which the page cache never answers, so each one is rendered.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(StatementCounter.class)
+@Import({StatementCounter.class, ReadModelIntegrationTests.OtherThreads.class})
 class ReadModelIntegrationTests {
+
+    /**
+     * Readers on other threads around a commit: one reads the article just before the change commits
+     * (and may keep the old row), one as the listeners after the commit run (as an asynchronous
+     * listener, the search index, would).
+     */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class OtherThreads {
+        static final List<String> afterCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
+        static final List<String> beforeCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @org.springframework.context.annotation.Bean
+        Readers readers(PublishedArticles articles) {
+            return new Readers(articles);
+        }
+    }
+
+    static class Readers {
+        private final PublishedArticles articles;
+
+        Readers(PublishedArticles articles) {
+            this.articles = articles;
+        }
+
+        private String titleOnAnotherThread(long id) {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> articles.findPublished(id).map(Article::title).orElse("-"))
+                    .join();
+        }
+
+        @org.springframework.transaction.event.TransactionalEventListener(
+                phase = org.springframework.transaction.event.TransactionPhase.BEFORE_COMMIT)
+        void beforeCommit(org.minbar.article.ArticleChanged changed) {
+            OtherThreads.beforeCommit.add(titleOnAnotherThread(changed.articleId()));
+        }
+
+        @org.springframework.transaction.event.TransactionalEventListener
+        void afterCommit(org.minbar.article.ArticleChanged changed) {
+            OtherThreads.afterCommit.add(titleOnAnotherThread(changed.articleId()));
+        }
+    }
+
+    @Test
+    void aListenerAfterTheCommitReadsTheChangeEvenIfAReaderKeptTheRowJustBefore() {
+        long id = publish("عنوان قبل الالتزام", "<p>نص.</p>", null, List.of());
+        assertThat(articles.findPublished(id).orElseThrow().title()).isEqualTo("عنوان قبل الالتزام");
+        OtherThreads.afterCommit.clear();
+        OtherThreads.beforeCommit.clear();
+        save(id, "عنوان بعد الالتزام", "<p>نص.</p>");
+        assertThat(OtherThreads.beforeCommit).as("read the row as committed, just before").containsExactly("عنوان قبل الالتزام");
+        assertThat(OtherThreads.afterCommit).containsExactly("عنوان بعد الالتزام");
+        assertThat(articles.findPublished(id).orElseThrow().title()).isEqualTo("عنوان بعد الالتزام");
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
