@@ -60,6 +60,9 @@ class ReadPathUnderLoadIntegrationTests {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    org.springframework.modulith.events.core.EventPublicationRegistry events;
+
     @Test
     void sixteenConcurrentReadersOnTwoConnectionsGetEveryPageWithoutWaitingForThePool() throws Exception {
         long seedId = articles.publishedIdWithTitle(SeedFile.TITLE).orElseThrow();
@@ -67,6 +70,14 @@ class ReadPathUnderLoadIntegrationTests {
         List<String> paths = List.of(articlePage, "/", "/feed", "/api/v1/articles/" + seedId);
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+        // The first start's work is done before the clock starts: the demo articles indexed (339 events,
+        // eight listener threads, and the index rebuild) would otherwise share the two connections with
+        // the readers, and this test is about the readers.
+        long published = articles.countPublished(null, null);
+        Http http = new Http(port);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() ->
+                http.json("/api/v1/search?from=1900-01-01").get("total").asLong() == published
+                        && events.findIncompletePublications().isEmpty());
         // Every path answers once before the clock starts (first renders, lazy caches).
         for (String path : paths) {
             assertThat(client.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode()).as(path).isEqualTo(200);
@@ -108,8 +119,8 @@ class ReadPathUnderLoadIntegrationTests {
         readers.shutdown();
 
         assertThat(failures).as("requests that failed").isEmpty();
-        assertThat(slow).as("requests that waited near the pool's timeout").isEmpty();
         assertThat(ConnectionGuard.violations()).as("threads that borrowed a second connection").isEmpty();
+        assertThat(slow).as("requests that waited near the pool's timeout").isEmpty();
         Timer acquire = meters.find("hikaricp.connections.acquire").timer();
         if (acquire != null) {
             assertThat(acquire.max(TimeUnit.MILLISECONDS)).as("longest wait for a pooled connection (ms)")
