@@ -159,11 +159,15 @@ class PageCache extends OncePerRequestFilter {
     private final String cacheControl;
     private final boolean cacheTag;
 
+    /** One-off renderings (for a session, of a page not kept yet) take turns. */
+    private final RenderLimit renderLimit;
+
     PageCache(RecommendService recommend, PublishedArticles articles, CdnPurge cdn, SiteProperties site) {
         this.recommend = recommend;
         this.articles = articles;
         this.cdn = cdn;
         this.cacheTag = site.caching().cacheTag();
+        this.renderLimit = new RenderLimit(site.renders().concurrent(), site.renders().maxWait());
         int stale = site.caching().staleWhileRevalidate();
         // Browsers ask again each time (304 while the ETag holds); a CDN may answer for a second, as this cache does.
         this.cacheControl = "public, max-age=0, s-maxage=1" + (stale > 0 ? ", stale-while-revalidate=" + stale : "");
@@ -206,7 +210,13 @@ class PageCache extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (hasSession(request)) {
-            renderForOne(request, response, chain); // an editor's page: never kept, never from a copy
+            if (enterRendering(response)) {
+                try {
+                    renderForOne(request, response, chain); // an editor's page: never kept, never from a copy
+                } finally {
+                    renderLimit.exit();
+                }
+            }
             return;
         }
         // The host is part of the key: without minbar.site.base-url, links are made from it; the scheme
@@ -255,14 +265,33 @@ class PageCache extends OncePerRequestFilter {
             mine = null; // the other rendering failed or is slow: render this request's own page
         }
         Page rendered = null;
+        boolean limited = cached == null; // a first rendering takes its turn; one of a kept page after a change does not
         try {
-            rendered = render(key, request, response, chain);
+            if (!limited || enterRendering(response)) {
+                try {
+                    rendered = render(key, request, response, chain);
+                } finally {
+                    if (limited) {
+                        renderLimit.exit();
+                    }
+                }
+            }
         } finally {
             if (mine != null) {
                 mine.complete(rendered);
                 renderings.remove(key, mine);
             }
         }
+    }
+
+    /** Waits for a rendering turn; false when none came in time, after answering 503 (the site's Arabic error page). */
+    private boolean enterRendering(HttpServletResponse response) throws IOException {
+        if (renderLimit.enter()) {
+            return true;
+        }
+        response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        return false;
     }
 
     private static boolean isPage(Page page) {
