@@ -50,7 +50,7 @@ public class StructuredData {
         node.put("url", url);
         node.putObject("mainEntityOfPage").put("@type", "WebPage").put("@id", url);
         node.put("datePublished", iso(a.publishedAt()));
-        node.put("dateModified", iso(a.updatedAt().isAfter(a.publishedAt()) ? a.updatedAt() : a.publishedAt()));
+        node.put("dateModified", iso(a.readerModifiedAt())); // the last editorial change, not the newsroom's last touch
         ArrayNode authors = node.putArray("author");
         for (Contributor c : a.contributors()) {
             authors.addObject().put("@type", "Person").put("name", c.name());
