@@ -3,7 +3,9 @@ package org.minbar.newsroom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +170,14 @@ class NewsroomOnAPhoneBrowserTests {
                 """);
     }
 
+    /** The screen as the phone shows it, and the whole page from top to bottom, under target/screenshots/. */
+    private void screenshots(String name) throws IOException {
+        chromium.screenshot(name);
+        Object png = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true))
+                .get("data");
+        Files.write(HeadlessChromium.SCREENSHOTS.resolve(name + "-full.png"), Base64.getDecoder().decode((String) png));
+    }
+
     @Test
     void theShiftMeasureSeesAShiftWhenThereIsOne() {
         phone(360);
@@ -239,9 +249,9 @@ class NewsroomOnAPhoneBrowserTests {
                 problems.add(path + ": CLS " + String.format("%.3f", cls) + " from " + shift.get("sources"));
             }
             if (path.equals("/newsroom")) {
-                chromium.screenshot("newsroom-phone-360-dashboard");
-            } else if (path.startsWith("/newsroom/articles/" + seedId)) {
-                chromium.screenshot("newsroom-phone-360-editor");
+                screenshots("newsroom-phone-360-dashboard");
+            } else if (path.equals("/newsroom/articles/" + seedId)) {
+                screenshots("newsroom-phone-360-editor");
             }
         }
         assertThat(problems).isEmpty();
