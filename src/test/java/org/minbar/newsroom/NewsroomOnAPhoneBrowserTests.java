@@ -3,6 +3,8 @@ package org.minbar.newsroom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
@@ -132,7 +134,7 @@ class NewsroomOnAPhoneBrowserTests {
     @SuppressWarnings("unchecked")
     private List<String> smallTapTargets() {
         return (List<String>) driver.executeScript("""
-                return [...document.querySelectorAll('button, select, textarea, .button, .newsroom-bar a, .pager a,'
+                return [...document.querySelectorAll('button, select, textarea, .button, .newsroom-bar a, .pager a, .tag-cloud a,'
                     + ' input:not([type=hidden]):not([type=checkbox]):not([type=radio])')]
                   .filter(e => e.getClientRects().length > 0 && !e.closest('.skip-link'))
                   .filter(e => { const r = e.getBoundingClientRect(); return r.height < arguments[0] || r.width < arguments[0]; })
@@ -211,6 +213,30 @@ class NewsroomOnAPhoneBrowserTests {
         assertThat(driver.findElements(By.id("username"))).isNotEmpty();
         assertThat(overflow()).as("login page at 360px").isEmpty();
         assertThat(smallTapTargets()).as("login page at 360px").isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theNewsroomPagesHaveNoWcag2AOrAAViolationsOnThePhone() throws IOException {
+        String axe;
+        try (InputStream in = NewsroomOnAPhoneBrowserTests.class.getResourceAsStream("/axe.min.js")) {
+            assertThat(in).as("axe.min.js from com.deque.html.axe-core:selenium").isNotNull();
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        phone(360);
+        List<String> violations = new ArrayList<>();
+        for (String path : pages()) {
+            open(path);
+            driver.executeScript(axe);
+            List<String> found = (List<String>) driver.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+                      .then(r => done(r.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ')))))
+                      .catch(e => done(['axe failed: ' + e]));
+                    """);
+            found.forEach(v -> violations.add(path + " @360px: " + v));
+        }
+        assertThat(violations).isEmpty();
     }
 
     @Test
