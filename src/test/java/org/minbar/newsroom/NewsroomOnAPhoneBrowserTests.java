@@ -157,8 +157,8 @@ class NewsroomOnAPhoneBrowserTests {
                 document.fonts.ready.then(() => new Promise(r => setTimeout(r, 1500))).then(() => {
                   entries.push(...observer.takeRecords());
                   observer.disconnect();
-                  // No test input happens on these pages, yet Chromium flags the shifts of the first half second after
-                  // WebDriver's navigation as following input (hadRecentInput): Lighthouse counts them, and so does this.
+                  // Every shift counts: the test gives these pages no input, yet Chromium marked the font swap's shift
+                  // as following input (hadRecentInput), perhaps for the emulation calls; Lighthouse counted it.
                   const counted = entries;
                   const name = n => !n ? '?' : n.nodeType !== 1 ? n.nodeName : n.tagName.toLowerCase() + (n.id ? '#' + n.id : '')
                     + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\\s+/).join('.') : '');
