@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class FrontPageBrowserTests {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -62,6 +64,9 @@ class FrontPageBrowserTests {
 
     @Autowired
     PublishedArticles articles;
+
+    @Autowired
+    org.minbar.article.ArticleImport imports;
 
     private HeadlessChromium chromium;
     private ChromeDriver driver;
@@ -83,6 +88,7 @@ class FrontPageBrowserTests {
 
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {360, 768, 1366})
+    @org.junit.jupiter.api.Order(1)
     void theHomePageLeadsWithPicturesAndFitsTheScreen(int width) throws IOException {
         resize(width, 900);
         open("/");
@@ -179,6 +185,31 @@ class FrontPageBrowserTests {
         String canonical = page.selectFirst("link[rel=canonical]").attr("href");
         assertThat(page.selectFirst("nav.share a.share-copy").attr("href")).isEqualTo(canonical);
         assertThat(page.select("nav.share .share-status[role=status][aria-live=polite]")).hasSize(1);
+    }
+
+    /** Last: its story of three hours ago becomes the lead. */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void aStoryOfThreeHoursAgoSaysSoAndKeepsItsTimeOfDay() {
+        String title = "خبر نُشر قبل ثلاث ساعات";
+        OffsetDateTime published = OffsetDateTime.now().minusHours(3).minusMinutes(5);
+        imports.create(new org.minbar.article.ArticleDraft(title, "<p>نص الخبر.</p>", null,
+                org.minbar.article.ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, published));
+        resize(1366, 900);
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            open("/");
+            return title.equals(d.findElement(By.cssSelector(".lead-title")).getText());
+        });
+        WebElement time = driver.findElement(By.cssSelector(".lead-story time[data-relative]"));
+        assertThat(time.getText()).isEqualTo("منذ 3 ساعات");
+        assertThat(time.getDomAttribute("title")).as("the absolute date and time of day, as the server wrote it")
+                .contains("، ").matches(".*\\d{2}:\\d{2}");
+        String served = org.jsoup.Jsoup.parse(new org.minbar.support.Http(port).get("/").body())
+                .selectFirst(".lead-story time").text();
+        assertThat(served).as("the cached page itself holds no relative time").isEqualTo(time.getDomAttribute("title"));
+        // Older than a day: left as the server wrote it.
+        WebElement older = driver.findElement(By.cssSelector(".top-stories time[data-relative]"));
+        assertThat(older.getText()).doesNotContain("منذ");
     }
 
     // ---------------------------------------------------------------------------------------------
