@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -20,6 +21,8 @@ import org.minbar.article.ArticleImport;
 import org.minbar.article.ArticleStatus;
 import org.minbar.article.Contributor;
 import org.minbar.article.ContributorRole;
+import org.minbar.media.MediaItem;
+import org.minbar.media.MediaService;
 import org.minbar.system.Settings;
 import org.minbar.taxonomy.SectionKind;
 import org.minbar.taxonomy.TaxonomyService;
@@ -31,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo content: the seed article plus a few hundred articles of the ANT corpus (see NOTICE),
- * with the corpus categories as sections. Removable: it is ordinary content.
+ * with the corpus categories as sections, a few lead photos and three cartoons for the caricature
+ * section (stored through the media library like an upload, so they have their sizes). Removable: it
+ * is ordinary content.
  */
 @Service
 class DemoContent {
@@ -67,12 +72,58 @@ class DemoContent {
             "كرة القدم", "المنتخب", "الترجي", "النجم الساحلي", "النادي الإفريقي", "السياحة", "الفلاحة", "التعليم",
             "الصحة", "السينما", "المهرجان", "الشباب", "المرأة", "الاستثمار", "التشغيل", "الأمطار");
 
+    /** Who the demo images are stored as uploaded by. */
+    static final String DEMO_UPLOADER = "demo";
+    /** The seed article's key in {@link #PHOTOS}. */
+    static final String SEED = "seed";
+
+    /**
+     * A demo image under {@code demo/images/}, the article it leads (a corpus id, or {@link #SEED}),
+     * its alt text and credit. Sources and licences per file: NOTICE.
+     */
+    record DemoImage(String file, String article, String alt, String credit) {
+    }
+
+    /** Photos chosen to fit their stories (from Debian's lomiri-wallpapers, CC0 / CC BY / CC BY-SA). */
+    static final List<DemoImage> PHOTOS = List.of(
+            new DemoImage("bridge-sander-klootwijk.jpg", SEED, "حبال جسر معلّق فوق خليج تحت سماء صافية",
+                    "صورة تعبيرية: Sander Klootwijk، CC BY-SA 4.0"),
+            new DemoImage("infinite-sea-aury88.jpg", "JA-diverse-471-20170619", "درب التبانة فوق بحر هادئ عند الغسق",
+                    "صورة تعبيرية: Aury88، CC BY-SA 3.0"),
+            new DemoImage("greentock-peter-nerlich.jpg", "JA-economy-314-20170615", "ساعة حائط بيضاء تقترب عقاربها من الثانية عشرة",
+                    "صورة تعبيرية: Peter Nerlich، CC BY-SA 4.0"),
+            new DemoImage("brushes-freespace.jpg", "JA-culture-123-20170612", "فُرَش رسم ملطّخة بألوان زاهية في وعاء",
+                    "صورة تعبيرية: Trevor \"Freespace\"، CC BY 4.0"),
+            new DemoImage("picos-de-europa-aitzol-berasategi.jpg", "JA-diverse-34-20170124", "قمم جبلية صخرية يكسوها الثلج فوق مرعى أخضر",
+                    "صورة تعبيرية: Aitzol Berasategi، CC BY 4.0"),
+            new DemoImage("stream-aitzol-berasategi.jpg", "JA-internationalNews-722-20170415", "جدول ماء ينساب بين الصخور في غابة",
+                    "صورة تعبيرية: Aitzol Berasategi، CC BY 4.0"),
+            new DemoImage("sunset-aitzol-berasategi.jpg", "JA-economy-107-20170222", "غروب الشمس فوق تلال خضراء",
+                    "صورة تعبيرية: Aitzol Berasategi، CC BY 4.0"));
+
+    /** Cartoons for the caricature section, drawn for Minbar (src/main/demo-images): title, image, alt text, day. */
+    record DemoCartoon(String title, String file, String alt, OffsetDateTime publishedAt) {
+    }
+
+    static final List<DemoCartoon> CARTOONS = List.of(
+            new DemoCartoon("الأسعار تطير", "cartoon-prices.png",
+                    "رسم كاريكاتيري: بطاقة سعر حمراء تطير كالبالون وترفع مواطناً عن الأرض وكيس تسوّقه فارغ، ومحفظته مفتوحة على الأرض",
+                    OffsetDateTime.parse("2017-06-20T12:00:00+01:00")),
+            new DemoCartoon("تصريح رسمي", "cartoon-microphones.png",
+                    "رسم كاريكاتيري: مسؤول صغير خلف منبر لا تظهر منه إلا عيناه، تحيط به عشرات الميكروفونات وفقاعة كلامه فارغة",
+                    OffsetDateTime.parse("2017-06-18T12:00:00+01:00")),
+            new DemoCartoon("الكرسي", "cartoon-chair.png",
+                    "رسم كاريكاتيري: رجل يتشبّث بكرسي مكتب ضخم امتدت أرجله جذوراً في الأرض، بينما ينتظر طابور من الناس",
+                    OffsetDateTime.parse("2017-06-15T12:00:00+01:00")));
+
     private final ArticleImport imports;
     private final TaxonomyService taxonomy;
     private final TextImporter textImporter;
     private final Settings settings;
+    private final MediaService media;
 
-    DemoContent(ArticleImport imports, TaxonomyService taxonomy, TextImporter textImporter, Settings settings) {
+    DemoContent(ArticleImport imports, TaxonomyService taxonomy, TextImporter textImporter, Settings settings, MediaService media) {
+        this.media = media;
         this.imports = imports;
         this.taxonomy = taxonomy;
         this.textImporter = textImporter;
@@ -89,24 +140,52 @@ class DemoContent {
         for (String[] s : SECTIONS) {
             taxonomy.ensureSection(s[0], s[1], SectionKind.valueOf(s[2]));
         }
+        Map<String, MediaItem> photos = new HashMap<>();
+        for (DemoImage photo : PHOTOS) {
+            photos.put(photo.article(), store(photo.file(), photo.alt(), null, photo.credit()));
+        }
         List<JsonNode> corpus = corpus();
         int done = 0;
         for (JsonNode record : corpus) {
-            createCorpusArticle(record, done);
+            createCorpusArticle(record, done, photos.get(record.get("id").asString()));
+            progress.accept(++done);
+        }
+        for (DemoCartoon cartoon : CARTOONS) {
+            createCartoon(cartoon);
             progress.accept(++done);
         }
         byte[] seed = resource("demo/seed.txt");
-        textImporter.importText(seed, "demo/seed.txt", SEED_SECTION, SEED_PUBLISHED, SEED_TAGS);
+        MediaItem seedPhoto = photos.get(SEED);
+        textImporter.importText(seed, "demo/seed.txt", SEED_SECTION, SEED_PUBLISHED, SEED_TAGS, seedPhoto.url(), seedPhoto.alt());
         progress.accept(++done);
         settings.put(LOADED_SETTING, OffsetDateTime.now(ZoneOffset.UTC).toString());
         return done;
     }
 
     int size() {
-        return corpus().size() + 1;
+        return corpus().size() + CARTOONS.size() + 1;
     }
 
-    private void createCorpusArticle(JsonNode record, int index) {
+    /** Stores a demo image through the media library, as an upload would be, with its description. */
+    private MediaItem store(String file, String alt, String caption, String credit) {
+        try (InputStream in = new ClassPathResource("demo/images/" + file).getInputStream()) {
+            MediaItem stored = media.store(in, file, DEMO_UPLOADER);
+            return media.describe(stored.id(), alt, caption, credit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void createCartoon(DemoCartoon cartoon) {
+        MediaItem image = store(cartoon.file(), cartoon.alt(), cartoon.title(), "ريشة فريق منبر");
+        String body = "<p>" + Entities.escape(cartoon.alt().substring(cartoon.alt().indexOf(':') + 1).strip()) + ".</p>\n";
+        imports.create(new ArticleDraft(cartoon.title(), body, null, ArticleStatus.PUBLISHED, null,
+                taxonomy.sectionBySlug("caricature").orElseThrow().id(), List.of(),
+                List.of(new Contributor("فريق منبر", List.of(ContributorRole.PREPARED))), image.url(), image.alt(),
+                cartoon.publishedAt()));
+    }
+
+    private void createCorpusArticle(JsonNode record, int index, MediaItem photo) {
         String title = record.get("title").asString().strip();
         List<String> paragraphs = record.get("body").asString().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         StringBuilder body = new StringBuilder();
@@ -118,7 +197,8 @@ class DemoContent {
         List<Long> tagIds = DEMO_TAGS.stream().filter(lead::contains).limit(4).map(t -> taxonomy.ensureTag(t).id()).toList();
         ArticleDraft draft = new ArticleDraft(title, body.toString(), null, ArticleStatus.PUBLISHED, "جوهرة أف أم",
                 taxonomy.sectionBySlug(sectionSlug).orElseThrow().id(), tagIds,
-                List.of(new Contributor("فريق التحرير", List.of(ContributorRole.EDITED))), null, null,
+                List.of(new Contributor("فريق التحرير", List.of(ContributorRole.EDITED))),
+                photo == null ? null : photo.url(), photo == null ? null : photo.alt(),
                 publishedAt(record.get("id").asString(), index));
         imports.create(draft);
     }

@@ -40,7 +40,8 @@ class DemoOnFirstStart implements ApplicationRunner {
         }
         if (onFirstStart && editing.countAll() == 0 && !demo.loaded()) {
             int loaded = demo.load(done -> { });
-            log.info("First start: loaded {} demo articles (the seed article and the ANT corpus subset)", loaded);
+            log.info("First start: loaded {} demo articles (the seed article, the ANT corpus subset and {} cartoons, with {} lead photos)",
+                    loaded, DemoContent.CARTOONS.size(), DemoContent.PHOTOS.size());
         }
         settings.put(FIRST_START_SETTING, "true");
     }

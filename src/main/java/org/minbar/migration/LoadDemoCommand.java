@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code load-demo}: what the site's first start loads, on demand. */
 @MinbarCommand
-@Command(name = "load-demo", description = "Load the demo content (the seed article and about 300 corpus articles).")
+@Command(name = "load-demo", description = "Load the demo content (the seed article, about 300 corpus articles, lead photos and cartoons).")
 class LoadDemoCommand implements Callable<Integer> {
 
     @Spec

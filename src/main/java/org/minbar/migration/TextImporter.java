@@ -57,6 +57,13 @@ class TextImporter {
 
     @Transactional
     Imported importText(byte[] bytes, String fileName, String sectionSlug, OffsetDateTime publishedAt, List<String> extraTags) {
+        return importText(bytes, fileName, sectionSlug, publishedAt, extraTags, null, null);
+    }
+
+    /** As above, with a lead image (a media library address and its alt text), as the demo gives the seed article. */
+    @Transactional
+    Imported importText(byte[] bytes, String fileName, String sectionSlug, OffsetDateTime publishedAt, List<String> extraTags,
+            String leadImageUrl, String leadImageAlt) {
         ParsedArticle parsed = TextArticleParser.parse(bytes, fileName);
         Long sectionId = null;
         if (sectionSlug != null) {
@@ -69,7 +76,7 @@ class TextImporter {
         tagNames.addAll(extraTags);
         List<Long> tagIds = tagNames.stream().map(name -> taxonomy.ensureTag(name).id()).toList();
         ArticleDraft draft = new ArticleDraft(parsed.title(), bodyHtml(parsed), null, ArticleStatus.PUBLISHED,
-                parsed.sourceLabel(), sectionId, tagIds, parsed.contributors(), null, null, publishedAt);
+                parsed.sourceLabel(), sectionId, tagIds, parsed.contributors(), leadImageUrl, leadImageAlt, publishedAt);
         long id = imports.create(draft);
         return new Imported(id, parsed, editing.find(id).orElseThrow().path());
     }

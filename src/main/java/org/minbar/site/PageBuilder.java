@@ -82,9 +82,27 @@ class PageBuilder {
 
     Teaser teaser(ArticleSummary s, Map<Long, Section> sections) {
         Section section = s.sectionId() == null ? null : sections.get(s.sectionId());
+        // The media row is a kept copy (MediaService), so a teaser's sizes cost no query on a seen page.
+        Picture picture = media.findByUrl(s.leadImageUrl()).map(PageBuilder::picture).orElse(null);
         return new Teaser(s.id(), s.title(), s.path(), s.excerpt(), section == null ? null : section.name(),
                 section == null ? null : section.path(), dates.date(s.publishedAt()), dates.iso(s.publishedAt()),
-                s.leadImageUrl(), s.leadImageAlt());
+                s.leadImageUrl(), s.leadImageAlt(), picture, tone(section), when(s.publishedAt()));
+    }
+
+    /** The colour (0-7) of a section's designed block for articles without a picture: each section keeps its own. */
+    static int tone(Section section) {
+        return section == null ? 0 : (int) Math.floorMod(section.id(), 8L);
+    }
+
+    /**
+     * The date, with the time of day for a story of the last two days. Absolute, since the page is kept
+     * as bytes until the next change: front.js says «منذ ٣ ساعات» from the {@code datetime} instead.
+     */
+    String when(OffsetDateTime publishedAt) {
+        if (publishedAt == null) {
+            return "";
+        }
+        return publishedAt.isAfter(OffsetDateTime.now().minusDays(2)) ? dates.dateTime(publishedAt) : dates.date(publishedAt);
     }
 
     ArticleView article(Article a) {
@@ -113,6 +131,25 @@ class PageBuilder {
     static Picture picture(MediaItem item) {
         return new Picture(item.url(), item.srcset(), item.width(), item.height(), item.hasAlt() ? item.alt() : "",
                 item.caption(), item.credit());
+    }
+
+    /**
+     * Plain share links for an article at {@code url} (no third-party script): WhatsApp, Telegram, X and
+     * Facebook, each with the address (and the headline where the network takes one) URL-encoded.
+     */
+    static List<org.minbar.site.pages.ShareLink> shareLinks(String url, String title) {
+        String u = encode(url);
+        String t = encode(title);
+        return List.of(
+                new org.minbar.site.pages.ShareLink("whatsapp", "واتساب", "https://wa.me/?text=" + encode(title + " " + url)),
+                new org.minbar.site.pages.ShareLink("telegram", "تيليغرام", "https://t.me/share/url?url=" + u + "&text=" + t),
+                new org.minbar.site.pages.ShareLink("x", "إكس", "https://x.com/intent/post?url=" + u + "&text=" + t),
+                new org.minbar.site.pages.ShareLink("facebook", "فيسبوك", "https://www.facebook.com/sharer/sharer.php?u=" + u));
+    }
+
+    private static String encode(String text) {
+        // URLEncoder writes a space as +, which the share pages would show; %20 reads the same everywhere.
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The sections a reader may choose (the newsletter's). */
@@ -156,8 +193,13 @@ class PageBuilder {
     }
 
     SectionBlock sectionBlock(Section section, int limit, java.util.Set<Long> exclude) {
+        return sectionBlock(section, limit, exclude, section.imageLed() ? limit : 0);
+    }
+
+    /** A section's block whose first {@code pictured} teasers show their picture (or the designed block in its place). */
+    SectionBlock sectionBlock(Section section, int limit, java.util.Set<Long> exclude, int pictured) {
         List<ArticleSummary> latest = articles.published(section.id(), null, limit + exclude.size(), 0).stream()
                 .filter(s -> !exclude.contains(s.id())).limit(limit).toList();
-        return new SectionBlock(section.name(), section.path(), section.imageLed(), teasers(latest));
+        return new SectionBlock(section.name(), section.path(), section.imageLed(), teasers(latest), pictured);
     }
 }

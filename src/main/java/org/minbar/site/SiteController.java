@@ -54,6 +54,7 @@ class SiteController {
     private final List<List<String>> articleSectionRows;
     private final int readAlsoMax;
     private final int readAlsoEvery;
+    private final Set<String> frontPictureSections;
 
     SiteController(PublishedArticles articles, TaxonomyService taxonomy, RecommendService recommend, PageBuilder pages,
             BodyRenderer bodies, StructuredData structuredData, SiteAddress address, SiteProperties site,
@@ -68,34 +69,51 @@ class SiteController {
         this.structuredData = structuredData;
         this.address = address;
         this.articleSectionRows = site.articleSectionRows();
+        this.frontPictureSections = site.frontPictureSectionSlugs();
     }
+
+    /** Top stories under the lead, each with its picture (or its section's designed block). */
+    static final int TOP_STORIES = 4;
+    /** Headlines beside the lead. */
+    static final int LATEST = 8;
+    /** Headlines per section block on the front page (cartoons: three pictures). */
+    static final int BLOCK_SIZE = 3;
 
     @GetMapping("/")
     String home(Model model, HttpServletResponse response) {
-        // The lead is the most recently featured article, else the newest; the list below leaves it out.
+        // The lead is the most recently featured article, else the newest; the lists below leave it out.
+        int wanted = 1 + TOP_STORIES + LATEST;
         List<ArticleSummary> featured = articles.featured(1);
-        List<ArticleSummary> latest = new ArrayList<>(articles.published(null, null, 13, 0));
+        // Cartoons are pictures, not headlines: they show in their own (image-led) block further down.
+        Set<Long> imageLed = new HashSet<>();
+        taxonomy.sections().stream().filter(Section::imageLed).forEach(section -> imageLed.add(section.id()));
+        List<ArticleSummary> latest = new ArrayList<>(articles.published(null, null, wanted + 10, 0).stream()
+                .filter(s -> s.sectionId() == null || !imageLed.contains(s.sectionId())).limit(wanted).toList());
         if (!featured.isEmpty()) {
             latest.removeIf(s -> s.id() == featured.get(0).id());
             latest.add(0, featured.get(0));
-            if (latest.size() > 13) {
-                latest.remove(13);
+            if (latest.size() > wanted) {
+                latest.remove(wanted);
             }
         }
-        Teaser lead = latest.isEmpty() ? null : pages.teasers(latest.subList(0, 1)).get(0);
+        List<Teaser> front = pages.teasers(latest);
+        Teaser lead = front.isEmpty() ? null : front.get(0);
+        List<Teaser> top = front.subList(Math.min(1, front.size()), Math.min(1 + TOP_STORIES, front.size()));
+        List<Teaser> headlines = front.subList(Math.min(1 + TOP_STORIES, front.size()), front.size());
+        // The section blocks leave out the stories already shown above them.
         Set<Long> shown = new HashSet<>();
         latest.forEach(s -> shown.add(s.id()));
         List<SectionBlock> sections = new ArrayList<>();
         for (Section section : taxonomy.sections()) {
-            SectionBlock block = pages.sectionBlock(section, 4, Set.of());
+            int pictured = section.imageLed() ? BLOCK_SIZE : frontPictureSections.contains(section.slug()) ? 1 : 0;
+            SectionBlock block = pages.sectionBlock(section, BLOCK_SIZE, shown, pictured);
             if (!block.teasers().isEmpty()) {
                 sections.add(block);
             }
         }
         PageChrome chrome = pages.chrome(null, null, address.forRequest("/"), null);
         chrome = chrome.withMeta(chrome.meta().withJsonLd(structuredData.webSite(chrome.description())));
-        HomePage home = new HomePage(chrome, lead,
-                latest.isEmpty() ? List.of() : pages.teasers(latest.subList(1, latest.size())), sections,
+        HomePage home = new HomePage(chrome, lead, top, headlines, sections,
                 pages.teasers(recommend.popular(POPULAR, Set.of())));
         new SurrogateKeys().add(SurrogateKeys.HOME).articles(shown).blocks(sections).teasers(home.popular()).on(response);
         model.addAttribute("page", home);
@@ -149,8 +167,10 @@ class SiteController {
         rows.forEach(row -> row.forEach(block -> block.teasers().forEach(t -> onPage.add(t.id()))));
         List<Teaser> popular = pages.teasers(recommend.popular(POPULAR, onPage));
         keys.articles(onPage).teasers(popular);
+        String shareUrl = address.forRequest(article.path());
         model.addAttribute("page", new ArticlePage(articleChrome(article),
-                pages.article(article, inline, readAlsoEvery), pages.teasers(related), rows, popular));
+                pages.article(article, inline, readAlsoEvery), pages.teasers(related), rows, popular,
+                PageBuilder.shareLinks(shareUrl, article.title()), shareUrl));
         return "article";
     }
 

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param monthNames month names in dates: levant (كانون الأول) or gregorian (ديسمبر)
  * @param digits digits in dates: western (2021) or arabic-indic (٢٠٢١)
  * @param articleSections section blocks under each article, by slug, comma-separated; | puts two side by side
+ * @param frontPictureSections news sections whose front-page block leads with a picture, by slug, comma-separated
+ *        (image-led sections, such as caricature, always show pictures)
  * @param caching what reader pages tell browsers and CDNs, and the CDN purge hook
  * @param renders how many one-off page renderings (for a session, or of a page not kept yet) run at once
  */
@@ -28,6 +30,7 @@ record SiteProperties(
         @NotNull(message = "must be levant or gregorian") @DefaultValue("levant") MonthNames monthNames,
         @NotNull(message = "must be western or arabic-indic") @DefaultValue("western") Digits digits,
         @DefaultValue("caricature,reports,health|society") String articleSections,
+        @DefaultValue("reports") String frontPictureSections,
         @Valid @DefaultValue Caching caching,
         @Valid @DefaultValue Renders renders) {
 
@@ -65,6 +68,13 @@ record SiteProperties(
 
     SiteProperties {
         articleSections = articleSections == null ? "" : articleSections;
+        frontPictureSections = frontPictureSections == null ? "" : frontPictureSections;
+    }
+
+    /** The slugs of {@link #frontPictureSections}. */
+    java.util.Set<String> frontPictureSectionSlugs() {
+        return Arrays.stream(frontPictureSections.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** The rows of section blocks under an article: {@code caricature,reports,health|society} is three rows, the last of two. */
