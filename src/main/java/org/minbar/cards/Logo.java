@@ -19,10 +19,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.minbar.system.SiteIdentity;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.HtmlUtils;
 
@@ -46,13 +48,18 @@ public class Logo {
     record Rendered(String name, Image svg, Image png) {
     }
 
-    private final SiteIdentity identity;
+    private final Supplier<String> siteName;
     private final Image configuredSvg;
     private final Image configuredPng;
     private volatile Rendered builtIn;
 
+    @Autowired
     Logo(SiteIdentity identity, LogoProperties properties) {
-        this.identity = identity;
+        this(identity::name, properties);
+    }
+
+    Logo(Supplier<String> siteName, LogoProperties properties) {
+        this.siteName = siteName;
         this.configuredSvg = properties.logoSvg() == null ? null : svg(read(properties.logoSvg(), "minbar.site.logo-svg"));
         this.configuredPng = properties.logoPng() == null ? null : png(read(properties.logoPng(), "minbar.site.logo-png"));
     }
@@ -106,7 +113,7 @@ public class Logo {
     }
 
     private Rendered builtIn() {
-        String name = identity.name();
+        String name = siteName.get();
         Rendered current = builtIn;
         if (current == null || !current.name().equals(name)) {
             current = draw(name);
