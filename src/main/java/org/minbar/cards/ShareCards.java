@@ -96,8 +96,9 @@ public class ShareCards {
         return article.sectionId() == null ? "" : taxonomy.section(article.sectionId()).map(Section::name).orElse("");
     }
 
-    int kept() {
-        return (int) cards.estimatedSize();
+    /** Whether a card of the article is kept (for tests of the invalidation). */
+    boolean isKept(long articleId) {
+        return cards.asMap().keySet().stream().anyMatch(key -> key.articleId() == articleId);
     }
 
     @EventListener
