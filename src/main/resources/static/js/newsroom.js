@@ -99,7 +99,12 @@
     });
     source.hidden = true;
     source.parentNode.insertBefore(toolbar, source);
-    source.parentNode.insertBefore(rich, source);
+    // The body's read-also promos are <aside>s: inside an <article>, as on the reader's page, they are
+    // part of the text, not complementary landmarks of the editor (axe landmark-unique).
+    var frame = document.createElement("article");
+    frame.className = "rich-frame";
+    frame.appendChild(rich);
+    source.parentNode.insertBefore(frame, source);
 
     toolbar.addEventListener("click", function (event) {
       var command = event.target.getAttribute("data-command");

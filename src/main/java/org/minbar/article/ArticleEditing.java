@@ -50,10 +50,16 @@ public class ArticleEditing {
      * address (null: from the title). {@code owner}: the newsroom user it belongs to, or null.
      */
     Created create(ArticleEdit edit, String slug, String owner, String revisionAuthor) {
+        return create(edit, slug, owner, revisionAuthor, null);
+    }
+
+    /** As {@link #create(ArticleEdit, String, String, String)}; {@code sourceModified}: an import's modification date at its source. */
+    Created create(ArticleEdit edit, String slug, String owner, String revisionAuthor, OffsetDateTime sourceModified) {
         ArticleEdit clean = clean(edit);
         OffsetDateTime now = now();
         String address = slug == null || slug.isBlank() ? clean.title() : CleanText.title(slug);
-        long id = repository.insertDraft(Slugs.of(address), clean, excerptOf(clean), clean.bodyHtml(), owner, now);
+        long id = repository.insertDraft(Slugs.of(address), clean, excerptOf(clean), clean.bodyHtml(), owner, now,
+                sourceModified == null ? null : sourceModified.withOffsetSameInstant(ZoneOffset.UTC));
         repository.insertTags(id, clean.tagIds()); // a new article has none to replace
         repository.insertContributors(id, clean.contributors());
         revisions.insertRevision(id, revisionAuthor, now, null, JSON.writeValueAsString(clean));
@@ -76,6 +82,16 @@ public class ArticleEditing {
 
     /** As {@link #save(long, ArticleEdit, int, String)}, checking {@code rules} if the article is published. */
     int save(long id, ArticleEdit edit, int expectedVersion, String author, String note, PublishingRules rules) {
+        return save(id, edit, expectedVersion, author, note, rules, null);
+    }
+
+    /**
+     * As {@link #save(long, ArticleEdit, int, String)}; {@code sourceModified}: a re-import's
+     * modification date at its source, the article's change date if readers would see a change
+     * (null: now).
+     */
+    int save(long id, ArticleEdit edit, int expectedVersion, String author, String note, PublishingRules rules,
+            OffsetDateTime sourceModified) {
         Article article = require(id);
         ArticleEdit clean = clean(edit);
         if (article.published()) {
@@ -83,7 +99,9 @@ public class ArticleEditing {
         }
         // The address follows the title until the article is first published; after that, links to it must keep working.
         String slug = article.publishedAt() == null ? Slugs.of(clean.title()) : article.slug();
-        if (!repository.update(id, expectedVersion, slug, clean, excerptOf(clean), clean.bodyHtml(), now())) {
+        OffsetDateTime modified = !readersSeeAChange(article, clean) ? null
+                : sourceModified != null ? sourceModified.withOffsetSameInstant(ZoneOffset.UTC) : editorialStamp();
+        if (!repository.update(id, expectedVersion, slug, clean, excerptOf(clean), clean.bodyHtml(), now(), modified)) {
             throw new EditConflictException(require(id), clean, expectedVersion);
         }
         repository.replaceTagsAndContributors(id, clean.tagIds(), clean.contributors());
@@ -93,6 +111,41 @@ public class ArticleEditing {
             events.publishEvent(new ArticleChanged(id));
         }
         return expectedVersion + 1;
+    }
+
+    /**
+     * Whether a save changes what readers see of the article: its text (title, excerpt, body), lead
+     * image, source label, section, tags or bylines. SEO fields (shown by search engines, not on the
+     * page) and the read-also setting (the site's suggestion, not the newsroom's text) are not an
+     * editorial change, nor is a save of the same content.
+     */
+    private static boolean readersSeeAChange(Article stored, ArticleEdit clean) {
+        return !java.util.Objects.equals(stored.title(), clean.title())
+                || !java.util.Objects.equals(stored.excerpt(), excerptOf(clean))
+                || !java.util.Objects.equals(stored.bodyHtml(), clean.bodyHtml())
+                || !java.util.Objects.equals(stored.sourceLabel(), clean.sourceLabel())
+                || !java.util.Objects.equals(stored.sectionId(), clean.sectionId())
+                || !stored.tagIds().equals(clean.tagIds().stream().distinct().toList())
+                || !stored.contributors().equals(clean.contributors())
+                || !java.util.Objects.equals(stored.leadImageUrl(), clean.leadImageUrl())
+                || !java.util.Objects.equals(stored.leadImageAlt(), clean.leadImageAlt());
+    }
+
+    /**
+     * The time of an editorial change, to the second as feeds and sitemaps write it, and after every
+     * other article's change date: two edits never share an Atom {@code updated} (feed readers and the
+     * W3C validator take equal ones for the same version). A burst of edits within one second moves
+     * the stamps a few seconds ahead of the clock; a stored date more than a minute ahead (an
+     * import's) is not followed.
+     */
+    private OffsetDateTime editorialStamp() {
+        OffsetDateTime stamp = now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Optional<OffsetDateTime> newest = repository.newestModified();
+        if (newest.isPresent() && !stamp.isAfter(newest.get()) && newest.get().isBefore(stamp.plusMinutes(1))) {
+            stamp = newest.get().withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .plusSeconds(1);
+        }
+        return stamp;
     }
 
     /** Makes an old revision the current content, as a new revision (history is never rewritten). */
@@ -111,7 +164,7 @@ public class ArticleEditing {
                 clean.sourceLabel(), clean.sectionId(), tagIds, clean.contributors(), clean.leadImageUrl(),
                 clean.leadImageAlt(), stored.createdAt(), now, stored.publishedAt() == null ? now : stored.publishedAt(),
                 clean.autoReadAlso(), clean.seoTitle(), clean.seoDescription(), clean.leadMediaId(), stored.createdBy(),
-                stored.featuredAt(), stored.version());
+                stored.featuredAt(), stored.version(), now);
     }
 
     /** Gives the article a new slug; the old one keeps answering with a redirect. */

@@ -36,7 +36,7 @@ public class ArticleImport {
      */
     @Transactional
     public long create(ArticleDraft draft, String slug, String importer) {
-        ArticleEditing.Created created = editing.create(draft.content(), slug, null, importer);
+        ArticleEditing.Created created = editing.create(draft.content(), slug, null, importer, draft.modifiedAt());
         switch (draft.status()) {
             case DRAFT -> {
             }
@@ -54,6 +54,15 @@ public class ArticleImport {
      */
     @Transactional
     public int update(long id, ArticleEdit content, int expectedVersion, String importer) {
-        return editing.save(id, content, expectedVersion, importer, null, ArticleTransition.PUBLISH_IMPORTED.rules());
+        return update(id, content, expectedVersion, importer, null);
+    }
+
+    /**
+     * As {@link #update(long, ArticleEdit, int, String)}; {@code sourceModified}: when the source
+     * changed it, the article's change date for readers if its content differs (null: now).
+     */
+    @Transactional
+    public int update(long id, ArticleEdit content, int expectedVersion, String importer, java.time.OffsetDateTime sourceModified) {
+        return editing.save(id, content, expectedVersion, importer, null, ArticleTransition.PUBLISH_IMPORTED.rules(), sourceModified);
     }
 }

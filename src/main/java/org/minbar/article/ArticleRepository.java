@@ -57,7 +57,8 @@ class ArticleRepository {
                 ordered.add(new Article(a.id(), a.slug(), a.title(), a.excerpt(), a.bodyHtml(), a.status(), a.sourceLabel(),
                         a.sectionId(), tags.getOrDefault(id, List.of()), contributors.getOrDefault(id, List.of()),
                         a.leadImageUrl(), a.leadImageAlt(), a.createdAt(), a.updatedAt(), a.publishedAt(), a.autoReadAlso(),
-                        a.seoTitle(), a.seoDescription(), a.leadMediaId(), a.createdBy(), a.featuredAt(), a.version()));
+                        a.seoTitle(), a.seoDescription(), a.leadMediaId(), a.createdBy(), a.featuredAt(), a.version(),
+                        a.modifiedAt()));
             }
         }
         return ordered;
@@ -81,30 +82,39 @@ class ArticleRepository {
 
     // ---------------------------------------------------------------- newsroom
 
-    long insertDraft(String slug, ArticleEdit edit, String excerpt, String body, String createdBy, OffsetDateTime now) {
+    /** {@code modifiedAt}: an imported article's modification date at its source, else null (see {@link Article#modifiedAt}). */
+    long insertDraft(String slug, ArticleEdit edit, String excerpt, String body, String createdBy, OffsetDateTime now,
+            OffsetDateTime modifiedAt) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into article (slug, title, excerpt, body_html, status, source_label, section_id,
                     lead_image_url, lead_image_alt, lead_media_id, seo_title, seo_description, auto_read_also,
-                    created_by, created_at, updated_at)
-                values (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    created_by, created_at, updated_at, modified_at)
+                values (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(slug, edit.title(), excerpt, body, edit.sourceLabel(), edit.sectionId(), edit.leadImageUrl(),
                         edit.leadImageAlt(), edit.leadMediaId(), edit.seoTitle(), edit.seoDescription(), edit.autoReadAlso(),
-                        createdBy, now, now)
+                        createdBy, now, now, modifiedAt)
                 .update(key, "id");
         return key.getKey().longValue();
     }
 
-    /** False when the stored version is not {@code expectedVersion} (someone saved in between). */
-    boolean update(long id, int expectedVersion, String slug, ArticleEdit edit, String excerpt, String body, OffsetDateTime now) {
+    /**
+     * False when the stored version is not {@code expectedVersion} (someone saved in between).
+     * {@code modifiedAt}: the new editorial change time, or null when readers would see nothing new.
+     */
+    boolean update(long id, int expectedVersion, String slug, ArticleEdit edit, String excerpt, String body, OffsetDateTime now,
+            OffsetDateTime modifiedAt) {
         return jdbc.sql("""
-                update article set slug = ?, title = ?, excerpt = ?, body_html = ?, source_label = ?, section_id = ?,
-                    lead_image_url = ?, lead_image_alt = ?, lead_media_id = ?, seo_title = ?, seo_description = ?,
-                    auto_read_also = ?, updated_at = ?, version = version + 1
-                where id = ? and version = ?""")
-                .params(slug, edit.title(), excerpt, body, edit.sourceLabel(), edit.sectionId(), edit.leadImageUrl(),
-                        edit.leadImageAlt(), edit.leadMediaId(), edit.seoTitle(), edit.seoDescription(), edit.autoReadAlso(),
-                        now, id, expectedVersion)
+                update article set slug = :slug, title = :title, excerpt = :excerpt, body_html = :body, source_label = :source,
+                    section_id = :section, lead_image_url = :leadUrl, lead_image_alt = :leadAlt, lead_media_id = :leadMedia,
+                    seo_title = :seoTitle, seo_description = :seoDescription, auto_read_also = :autoReadAlso,
+                    updated_at = :now, modified_at = coalesce(:modifiedAt, modified_at), version = version + 1
+                where id = :id and version = :version""")
+                .param("slug", slug).param("title", edit.title()).param("excerpt", excerpt).param("body", body)
+                .param("source", edit.sourceLabel()).param("section", edit.sectionId()).param("leadUrl", edit.leadImageUrl())
+                .param("leadAlt", edit.leadImageAlt()).param("leadMedia", edit.leadMediaId()).param("seoTitle", edit.seoTitle())
+                .param("seoDescription", edit.seoDescription()).param("autoReadAlso", edit.autoReadAlso())
+                .param("now", now).param("modifiedAt", modifiedAt).param("id", id).param("version", expectedVersion)
                 .update() == 1;
     }
 
@@ -134,11 +144,19 @@ class ArticleRepository {
         }
     }
 
-    /** Moves the article to {@code to} if it is in one of {@code from}; false otherwise. */
+    /**
+     * Moves the article to {@code to} if it is in one of {@code from}; false otherwise. A publish
+     * raises modified_at to the publishing date if it is earlier (or unset): a published article's
+     * reader-facing change date is then that one indexed column, and a republish of unchanged content
+     * keeps the date of its last edit.
+     */
     boolean transition(long id, Collection<ArticleStatus> from, ArticleStatus to, OffsetDateTime publishedAt, OffsetDateTime now) {
         return jdbc.sql("""
                 update article set status = :to, published_at = coalesce(:publishedAt, published_at),
-                    updated_at = :now, version = version + 1
+                    updated_at = :now, version = version + 1""" + (to == ArticleStatus.PUBLISHED ? """
+                    , modified_at = case when modified_at > coalesce(:publishedAt, published_at) then modified_at
+                        else coalesce(:publishedAt, published_at) end""" : "") + """
+
                 where id = :id and status in (:from)""")
                 .param("to", to.name()).param("publishedAt", publishedAt).param("now", now).param("id", id)
                 .param("from", from.stream().map(Enum::name).toList())
@@ -147,7 +165,8 @@ class ArticleRepository {
 
     boolean publishScheduled(long id, OffsetDateTime now) {
         return jdbc.sql("""
-                update article set status = 'PUBLISHED', updated_at = ?, version = version + 1
+                update article set status = 'PUBLISHED', updated_at = ?, version = version + 1,
+                    modified_at = case when modified_at > published_at then modified_at else published_at end
                 where id = ? and status = 'SCHEDULED' and published_at <= ?""")
                 .params(now, id, now.plusSeconds(1)).update() == 1;
     }
@@ -163,6 +182,12 @@ class ArticleRepository {
             jdbc.sql("insert into article_slug_history (slug, article_id) values (?, ?)").params(oldSlug, id).update();
         }
         jdbc.sql("update article set slug = ?, updated_at = ?, version = version + 1 where id = ?").params(newSlug, now, id).update();
+    }
+
+    /** The newest modified_at of any article (one index entry): an editorial save's stamp comes after it (see ArticleEditing). */
+    Optional<OffsetDateTime> newestModified() {
+        return jdbc.sql("select max(modified_at) from article").query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).list()
+                .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** Sets or clears the featured mark; changes nothing else (not a revision: the content is the same). */

@@ -38,7 +38,7 @@ final class ArticleRows {
 
     static ArticleStamp stamp(ResultSet rs) throws SQLException {
         return new ArticleStamp(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), nullableLong(rs, "section_id"),
-                rs.getObject("published_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("published_at", OffsetDateTime.class), rs.getObject("modified_at", OffsetDateTime.class));
     }
 
     /** The article's own columns; tags and contributors are loaded afterwards (see {@link #findAll}), never from here. */
@@ -50,7 +50,8 @@ final class ArticleRows {
                 rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("published_at", OffsetDateTime.class),
                 rs.getBoolean("auto_read_also"), rs.getString("seo_title"), rs.getString("seo_description"),
                 nullableLong(rs, "lead_media_id"), rs.getString("created_by"),
-                rs.getObject("featured_at", OffsetDateTime.class), rs.getInt("version"));
+                rs.getObject("featured_at", OffsetDateTime.class), rs.getInt("version"),
+                rs.getObject("modified_at", OffsetDateTime.class));
     }
 
     static ArticleSummary summary(ResultSet rs) throws SQLException {

@@ -30,14 +30,24 @@ class PublishedArticleQueries {
                         + ArticleRows.PUBLISHED + ArticleRows.NEWEST_FIRST).param(slug).query(Long.class).list().stream().findFirst());
     }
 
-    /** The article's section id (null when it has none) and last change; empty when there is no such article. */
+    /**
+     * The article's section id (null when it has none) and when readers last saw it change (null when
+     * never published); empty when there is no such article.
+     */
     Optional<Map.Entry<Long, OffsetDateTime>> sectionAndChange(long id) {
-        return jdbc.sql("select section_id, updated_at from article where id = ?").param(id)
+        return jdbc.sql("select section_id, " + READER_CHANGE + " as changed from article a where id = ?").param(id)
                 .<Map.Entry<Long, OffsetDateTime>>query((rs, n) -> new java.util.AbstractMap.SimpleImmutableEntry<>(
                         rs.getObject("section_id") == null ? null : rs.getLong("section_id"),
-                        rs.getObject("updated_at", OffsetDateTime.class)))
+                        rs.getObject("changed", OffsetDateTime.class)))
                 .list().stream().findFirst();
     }
+
+    /**
+     * When readers last saw an article change (Article.readerModifiedAt in SQL): its modified_at,
+     * never before its published_at; null for an article never published.
+     */
+    static final String READER_CHANGE =
+            "(case when a.modified_at > a.published_at then a.modified_at else a.published_at end)";
 
     Optional<Long> idWithTitle(String title) {
         return jdbc.sql("select a.id from article a where a.title = ? and " + ArticleRows.PUBLISHED + ArticleRows.NEWEST_FIRST)
@@ -122,13 +132,12 @@ class PublishedArticleQueries {
 
     /** Keyset, not OFFSET: a deep sitemap page reads its own rows only. */
     List<ArticleStamp> stampsBetween(long firstId, long lastId) {
-        return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.updated_at from article a where "
+        return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.modified_at from article a where "
                 + "a.id between ? and ? and " + ArticleRows.PUBLISHED_IN_ID_RANGE + " order by a.id").params(firstId, lastId)
                 .query((rs, n) -> ArticleRows.stamp(rs)).list();
     }
 
-    private static final String RANGE_CHANGE =
-            "max(case when a.updated_at > a.published_at then a.updated_at else a.published_at end)";
+    private static final String RANGE_CHANGE = "max" + READER_CHANGE;
 
     /** {@code size} is a validated setting (1 to 50,000), written into the statement as a number. */
     List<PublishedIdRange> idRanges(int size) {
@@ -148,9 +157,19 @@ class PublishedArticleQueries {
     }
 
     List<ArticleStamp> stampsPublishedSince(OffsetDateTime since, int limit) {
-        return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.updated_at from article a where "
+        return jdbc.sql("select a.id, a.slug, a.title, a.section_id, a.published_at, a.modified_at from article a where "
                 + ArticleRows.PUBLISHED + " and a.published_at >= ?" + ArticleRows.NEWEST_FIRST + " limit ?").params(since, limit)
                 .query((rs, n) -> ArticleRows.stamp(rs)).list();
+    }
+
+    /**
+     * When readers last saw any published article change: published articles' modified_at is never
+     * before their published_at (set so at publish), so the index's last published entry answers.
+     */
+    Optional<OffsetDateTime> lastReaderChange() {
+        return jdbc.sql("select max(a.modified_at) from article a where " + ArticleRows.PUBLISHED)
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).list()
+                .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     static final String LAST_CHANGE = "select max(updated_at) from article";
@@ -163,7 +182,7 @@ class PublishedArticleQueries {
 
     Map<Long, OffsetDateTime> lastChangeBySection() {
         Map<Long, OffsetDateTime> result = new HashMap<>();
-        jdbc.sql("select a.section_id, max(a.updated_at) as changed from article a where " + ArticleRows.PUBLISHED
+        jdbc.sql("select a.section_id, max" + READER_CHANGE + " as changed from article a where " + ArticleRows.PUBLISHED
                 + " and a.section_id is not null group by a.section_id")
                 .query(rs -> { result.put(rs.getLong("section_id"), rs.getObject("changed", OffsetDateTime.class)); });
         return result;
@@ -171,7 +190,7 @@ class PublishedArticleQueries {
 
     Map<Long, OffsetDateTime> lastChangeByTag() {
         Map<Long, OffsetDateTime> result = new HashMap<>();
-        jdbc.sql("select t.tag_id, max(a.updated_at) as changed from article a join article_tag t on t.article_id = a.id where "
+        jdbc.sql("select t.tag_id, max" + READER_CHANGE + " as changed from article a join article_tag t on t.article_id = a.id where "
                 + ArticleRows.PUBLISHED + " group by t.tag_id")
                 .query(rs -> { result.put(rs.getLong("tag_id"), rs.getObject("changed", OffsetDateTime.class)); });
         return result;

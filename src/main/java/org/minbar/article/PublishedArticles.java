@@ -178,6 +178,15 @@ public class PublishedArticles {
         return queries.lastChange(); // not kept: drafts change it too, without an event (one index entry read)
     }
 
+    /**
+     * When readers last saw a published article change ({@link Article#readerModifiedAt}): the
+     * newest of the dates feeds and sitemaps show, never an import's or a workflow move's time.
+     * Unpublishes do not count: use {@link #lastChange} for HTTP validators.
+     */
+    public Optional<OffsetDateTime> lastReaderChange() {
+        return queries.lastReaderChange();
+    }
+
     /** Per section id, when its newest-changed published article changed. */
     public Map<Long, OffsetDateTime> lastChangeBySection() {
         return queries.lastChangeBySection();

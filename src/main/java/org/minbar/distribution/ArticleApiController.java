@@ -56,6 +56,7 @@ class ArticleApiController {
     record ArticlePage(int page, int size, long total, long pages, Map<String, String> links, List<ListItem> articles) {
     }
 
+    /** {@code updated}: readers' change date (Article.readerModifiedAt), as in the feeds and sitemaps. */
     record ArticleJson(long id, String title, String slug, String url, String excerpt, String body, SectionRef section,
             List<TagRef> tags, List<ContributorJson> contributors, String sourceLabel, String leadImage,
             OffsetDateTime published, OffsetDateTime updated, OffsetDateTime created) {
@@ -117,6 +118,6 @@ class ArticleApiController {
         List<ContributorJson> contributors = a.contributors().stream().map(c -> new ContributorJson(c.name(),
                 c.roles().stream().map(r -> new Role(r.code(), r.arabic())).toList())).toList();
         return ResponseEntity.ok(new ArticleJson(a.id(), a.title(), a.slug(), links.url(a.path()), a.excerpt(), a.bodyHtml(),
-                section, tags, contributors, a.sourceLabel(), a.leadImageUrl(), a.publishedAt(), a.updatedAt(), a.createdAt()));
+                section, tags, contributors, a.sourceLabel(), a.leadImageUrl(), a.publishedAt(), a.readerModifiedAt(), a.createdAt()));
     }
 }

@@ -186,7 +186,9 @@ class FeedController {
             feed.setLinks(links);
         }
         feed.setGenerator("Minbar");
-        feed.setPublishedDate(full.isEmpty() ? null : date(newest(full)));
+        // Atom's feed <updated> is when its newest entry changed (never older than an entry); RSS's
+        // channel <pubDate> when its newest item was published.
+        feed.setPublishedDate(full.isEmpty() ? null : date(atom ? newest(full, Article::readerModifiedAt) : newest(full, Article::publishedAt)));
         List<SyndEntry> entries = new ArrayList<>();
         for (Article a : full) {
             entries.add(entry(a, sections.get(a.sectionId()), atom));
@@ -198,6 +200,8 @@ class FeedController {
             org.jdom2.Document document = new com.rometools.rome.io.WireFeedOutput().outputJDom(feed.createWireFeed());
             if (atom) {
                 document.getRootElement().setAttribute("lang", "ar", org.jdom2.Namespace.XML_NAMESPACE);
+            } else {
+                rssDocument(document, self);
             }
             xml = new org.jdom2.output.XMLOutputter(org.jdom2.output.Format.getPrettyFormat().setEncoding("UTF-8"))
                     .outputString(document);
@@ -214,10 +218,18 @@ class FeedController {
         // The id-only address never changes, even when the slug does: a stable GUID.
         e.setUri(site.absolute("/news/" + a.id()));
         e.setPublishedDate(date(a.publishedAt()));
-        e.setUpdatedDate(date(a.updatedAt().isAfter(a.publishedAt()) ? a.updatedAt() : a.publishedAt()));
+        // The last change readers saw (an edit, else the publish; an import's source date), not the newsroom's last touch.
+        e.setUpdatedDate(date(a.readerModifiedAt()));
         SyndContent summary = new SyndContentImpl();
-        summary.setType("text/plain");
-        summary.setValue(a.excerpt() == null ? "" : CleanText.text(a.excerpt()));
+        String excerpt = a.excerpt() == null ? "" : CleanText.text(a.excerpt());
+        if (atom) {
+            summary.setType("text/plain"); // <summary type="text">: readers show it as written
+            summary.setValue(excerpt);
+        } else {
+            // RSS readers take <description> as HTML: the excerpt is text, so its < and & are escaped for HTML first.
+            summary.setType("text/html");
+            summary.setValue(org.springframework.web.util.HtmlUtils.htmlEscape(excerpt, "UTF-8"));
+        }
         e.setDescription(summary);
         if (fullContent) {
             SyndContent body = new SyndContentImpl();
@@ -252,8 +264,43 @@ class FeedController {
         return e;
     }
 
-    private static OffsetDateTime newest(List<Article> list) {
-        return list.stream().map(Article::publishedAt).max(OffsetDateTime::compareTo).orElseThrow();
+    private static OffsetDateTime newest(List<Article> list, java.util.function.Function<Article, OffsetDateTime> date) {
+        return list.stream().map(date).max(OffsetDateTime::compareTo).orElseThrow();
+    }
+
+    private static final org.jdom2.Namespace ATOM_NS = org.jdom2.Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+    private static final org.jdom2.Namespace DC_NS = org.jdom2.Namespace.getNamespace("dc", "http://purl.org/dc/elements/1.1/");
+
+    /**
+     * What ROME's RSS 2.0 lacks or repeats: the channel names its own address ({@code atom:link
+     * rel="self"}, as the RSS Advisory Board and the W3C validator recommend), and ROME's Dublin Core
+     * {@code dc:date} and {@code dc:language} go where {@code pubDate} and {@code language} already say
+     * the same ({@code dc:creator} stays: RSS's own author must be an e-mail address).
+     */
+    private static void rssDocument(org.jdom2.Document document, String self) {
+        org.jdom2.Element channel = document.getRootElement().getChild("channel");
+        if (channel == null) {
+            return;
+        }
+        document.getRootElement().addNamespaceDeclaration(ATOM_NS);
+        org.jdom2.Element link = new org.jdom2.Element("link", ATOM_NS).setAttribute("href", self).setAttribute("rel", "self")
+                .setAttribute("type", "application/rss+xml");
+        org.jdom2.Element htmlLink = channel.getChild("link");
+        channel.addContent(htmlLink == null ? 0 : channel.indexOf(htmlLink) + 1, link);
+        dropDuplicate(channel, "language", "language");
+        dropDuplicate(channel, "pubDate", "date");
+        for (org.jdom2.Element item : channel.getChildren("item")) {
+            dropDuplicate(item, "pubDate", "date");
+        }
+        if (document.getRootElement().getDescendants(new org.jdom2.filter.ElementFilter(DC_NS)).iterator().hasNext() == false) {
+            document.getRootElement().removeNamespaceDeclaration(DC_NS);
+        }
+    }
+
+    private static void dropDuplicate(org.jdom2.Element parent, String own, String dublinCore) {
+        if (parent.getChild(own) != null) {
+            parent.removeChildren(dublinCore, DC_NS);
+        }
     }
 
     private static SyndLink link(String rel, String type, String href) {

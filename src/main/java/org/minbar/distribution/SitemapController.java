@@ -52,6 +52,8 @@ class SitemapController {
     /** Google News takes articles published in the last two days, at most 1,000 of them. */
     static final Duration NEWS_WINDOW = Duration.ofHours(48);
     static final int NEWS_MAX = 1000;
+    /** Before any web news: "published since" this is "ever published". */
+    private static final OffsetDateTime ANY_TIME = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     private static final MediaType XML = MediaType.parseMediaType("application/xml;charset=UTF-8");
     private static final DateTimeFormatter W3C = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
@@ -79,6 +81,8 @@ class SitemapController {
     private final Set<Integer> recount = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Long, OffsetDateTime> pendingSections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, OffsetDateTime> pendingTags = new ConcurrentHashMap<>();
+    /** The newest unpublish since this start: the home page lost an article then (null: none). */
+    private volatile OffsetDateTime lastUnpublish;
 
     SitemapController(PublishedArticles articles, TaxonomyService taxonomy, SiteAddress site,
             org.minbar.system.SiteIdentity identity, DistributionProperties properties) {
@@ -102,7 +106,7 @@ class SitemapController {
             for (PublishedIdRange range : ranges.values()) {
                 sitemaps.add(new Entry("/sitemap-articles-" + range.number() + ".xml", range.newestChange()));
             }
-            OffsetDateTime sections = sectionChanges.values().stream().reduce(articles.lastChange().orElse(null), SitemapController::later);
+            OffsetDateTime sections = sectionChanges.values().stream().reduce(homeChange(), SitemapController::later);
             sitemaps.add(new Entry("/sitemap-sections.xml", sections));
             List<List<Long>> tagPages = tagPages();
             for (int page = 1; page <= tagPages.size(); page++) {
@@ -160,10 +164,20 @@ class SitemapController {
         return urlset(entries);
     }
 
+    /**
+     * The Google News sitemap: the articles of the last two days. The schema wants at least one
+     * {@code url}: with nothing that recent it lists the newest article (Google's documentation lets
+     * older articles stay in a news sitemap; they are just no longer shown in Google News), and a
+     * site without any published article has no news sitemap (404, and robots.txt does not name it).
+     */
     @GetMapping("/sitemap-news.xml")
     ResponseEntity<String> news() {
         OffsetDateTime since = OffsetDateTime.now(clock).minus(NEWS_WINDOW);
-        List<ArticleStamp> recent = articles.publishedSince(since, NEWS_MAX);
+        List<ArticleStamp> found = articles.publishedSince(since, NEWS_MAX);
+        List<ArticleStamp> recent = found.isEmpty() ? articles.publishedSince(ANY_TIME, 1) : found;
+        if (recent.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
         return xml(w -> {
             w.writeStartElement("urlset");
             w.writeDefaultNamespace(SITEMAP_NS);
@@ -204,10 +218,14 @@ class SitemapController {
                 Disallow: /search
 
                 Sitemap: %s
-                Sitemap: %s
-                """.formatted(site.absolute("/sitemap.xml"), site.absolute("/sitemap-news.xml"));
+                """.formatted(site.absolute("/sitemap.xml"));
+        // The news sitemap exists once an article is published (see news()); the count is kept in memory.
+        if (articles.countPublished(null, null) > 0) {
+            body += "Sitemap: " + site.absolute("/sitemap-news.xml") + "\n";
+        }
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
-                .header(FeedController.SURROGATE_KEY, "site").body(body);
+                // Dropped with any article change too: the first publish adds the news sitemap.
+                .header(FeedController.SURROGATE_KEY, FeedController.EVERY_CHANGE).body(body);
     }
 
     /**
@@ -288,7 +306,12 @@ class SitemapController {
 
     private void changed(long articleId, int added) {
         ArticlePlacement placement = articles.placement(articleId);
-        OffsetDateTime at = added < 0 || placement.updatedAt() == null ? OffsetDateTime.now(clock) : placement.updatedAt();
+        // An unpublish changes the lists it leaves now; a publish or an edit at the article's change date
+        // (an import's is its source's), and a workflow-only change (featuring, a slug) not at all.
+        OffsetDateTime at = added < 0 || placement.modifiedAt() == null ? OffsetDateTime.now(clock) : placement.modifiedAt();
+        if (added < 0) {
+            AfterCommit.run(() -> lastUnpublish = later(lastUnpublish, at));
+        }
         int range = PublishedIdRange.of(articleId, pageSize);
         AfterCommit.run(() -> {
             pendingRanges.merge(range, new PublishedIdRange(range, added, at),
@@ -302,7 +325,7 @@ class SitemapController {
 
     private List<Entry> sectionEntries() {
         List<Entry> entries = new ArrayList<>();
-        entries.add(new Entry("/", articles.lastChange().orElse(null)));
+        entries.add(new Entry("/", homeChange()));
         Map<Long, OffsetDateTime> changed = sectionChanges;
         for (Section s : taxonomy.sections()) {
             entries.add(new Entry(s.path(), changed.get(s.id())));
@@ -329,9 +352,17 @@ class SitemapController {
                 .map(t -> new Entry(t.path(), tagChanges.get(t.id()))).toList();
     }
 
-    /** An article changes for readers when it is published and whenever it is edited after that. */
+    /**
+     * An article changes for readers when it is published and whenever it is edited after that (an
+     * import: its source's dates), not when the newsroom moves it or imports it.
+     */
     private static OffsetDateTime lastmod(ArticleStamp a) {
-        return a.updatedAt().isAfter(a.publishedAt()) ? a.updatedAt() : a.publishedAt();
+        return a.readerModifiedAt();
+    }
+
+    /** The home page changes with the newest change readers saw, or an unpublish since this start. */
+    private OffsetDateTime homeChange() {
+        return later(articles.lastReaderChange().orElse(null), lastUnpublish);
     }
 
     private ResponseEntity<String> urlset(List<Entry> entries) {

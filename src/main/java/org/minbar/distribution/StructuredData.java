@@ -53,7 +53,7 @@ public class StructuredData {
         node.put("url", url);
         node.putObject("mainEntityOfPage").put("@type", "WebPage").put("@id", url);
         node.put("datePublished", iso(a.publishedAt()));
-        node.put("dateModified", iso(modified(a)));
+        node.put("dateModified", iso(a.readerModifiedAt())); // the last editorial change, not the newsroom's last touch
         ArrayNode authors = node.putArray("author");
         for (Contributor c : a.contributors()) {
             authors.addObject().put("@type", "Person").put("name", c.name());
@@ -122,10 +122,6 @@ public class StructuredData {
         return site.absolute(logo.pngPath());
     }
 
-    /** When an article last changed for readers: its last update, never before its publication. */
-    public static OffsetDateTime modified(Article a) {
-        return a.updatedAt().isAfter(a.publishedAt()) ? a.updatedAt() : a.publishedAt();
-    }
 
     private ObjectNode organization() {
         ObjectNode org = JSON.createObjectNode();

@@ -242,6 +242,10 @@ class WxrExporter {
         text(xml, 2, WP, "post_id", Long.toString(article.id()));
         cdata(xml, 2, WP, "post_date", postDate);
         cdata(xml, 2, WP, "post_date_gmt", postDateGmt);
+        // What readers last saw change (an import keeps it as the article's modified date); a draft's last save.
+        OffsetDateTime modified = article.readerModifiedAt() != null ? article.readerModifiedAt() : article.updatedAt();
+        cdata(xml, 2, WP, "post_modified", WP_DATE.format(modified.atZoneSameInstant(zone)));
+        cdata(xml, 2, WP, "post_modified_gmt", WP_DATE.format(modified.withOffsetSameInstant(ZoneOffset.UTC)));
         cdata(xml, 2, WP, "comment_status", "closed");
         cdata(xml, 2, WP, "ping_status", "closed");
         cdata(xml, 2, WP, "post_name", nicename(article.slug()));

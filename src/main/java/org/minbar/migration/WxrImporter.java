@@ -505,12 +505,12 @@ class WxrImporter {
                 id = article.id();
                 ArticleEdit edit = new ArticleEdit(title, body, excerpt, article.sourceLabel(), sectionId, tagIds, contributors,
                         leadUrl, leadAlt, null, article.seoTitle(), article.seoDescription(), article.autoReadAlso());
-                imports.update(id, edit, article.version(), IMPORTER);
+                imports.update(id, edit, article.version(), IMPORTER, modified(item));
                 moveTo(id, article.status(), target, date);
                 outcome = "updated";
             } else {
                 id = imports.create(new ArticleDraft(title, body, excerpt, target, null, sectionId, tagIds, contributors,
-                        leadUrl, leadAlt, date), wordpressSlug(item), IMPORTER);
+                        leadUrl, leadAlt, date, modified(item)), wordpressSlug(item), IMPORTER);
                 outcome = "created";
             }
             String slug = wordpressSlug(item);
@@ -683,6 +683,15 @@ class WxrImporter {
     private OffsetDateTime date(WxrItem item) {
         OffsetDateTime gmt = parse(item.postDateGmt(), ZoneOffset.UTC);
         return gmt != null ? gmt : parse(item.postDate(), zone);
+    }
+
+    /**
+     * When WordPress last changed the post (its post_modified_gmt, else post_modified in the site's
+     * zone): readers' "modified" date of the imported article, never the import's time.
+     */
+    private OffsetDateTime modified(WxrItem item) {
+        OffsetDateTime gmt = parse(item.postModifiedGmt(), ZoneOffset.UTC);
+        return gmt != null ? gmt : parse(item.postModified(), zone);
     }
 
     private static OffsetDateTime parse(String text, ZoneId zone) {

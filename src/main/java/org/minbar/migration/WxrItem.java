@@ -9,11 +9,13 @@ import java.util.Map;
  * derived from its guid, else its link, so that re-imports find it again; 0 when it has none of them.
  * {@code password}: a password-protected post's password, empty or null for others.
  * {@code postParent}: the WordPress id of the post an attachment belongs to, 0 for none.
+ * {@code postModified}/{@code postModifiedGmt}: when the post was last changed (WordPress's
+ * {@code post_modified}, local, and {@code post_modified_gmt}), null when the export has none.
  */
 record WxrItem(long postId, String postType, String title, String link, String creator, String content, String excerpt,
         String postDate, String postDateGmt, String postName, String status, boolean sticky,
         String attachmentUrl, List<Term> terms, Map<String, String> meta, int comments, long line, long column, String guid,
-        String password, long postParent) {
+        String password, long postParent, String postModified, String postModifiedGmt) {
 
     /** WordPress's post id, or a stable negative key from the guid (else the link); 0 when there is nothing to key on. */
     static long key(String postId, String guid, String link) {

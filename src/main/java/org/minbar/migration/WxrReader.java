@@ -211,7 +211,8 @@ final class WxrReader {
                     fields.get("excerpt:encoded"), fields.get("wp:post_date"), fields.get("wp:post_date_gmt"),
                     fields.get("wp:post_name"), fields.getOrDefault("wp:status", "publish"),
                     "1".equals(fields.getOrDefault("wp:is_sticky", "0").strip()), fields.get("wp:attachment_url"),
-                    terms, meta, comments, line, column, guid, fields.get("wp:post_password"), parent(fields.get("wp:post_parent")));
+                    terms, meta, comments, line, column, guid, fields.get("wp:post_password"), parent(fields.get("wp:post_parent")),
+                    fields.get("wp:post_modified"), fields.get("wp:post_modified_gmt"));
         }
 
         /** The text children of the current element, by name; nested elements deeper than one level are skipped. */

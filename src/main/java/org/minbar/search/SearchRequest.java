@@ -30,10 +30,28 @@ public record SearchRequest(String text, String section, String tag, LocalDate f
             return null;
         }
         try {
-            return LocalDate.parse(value.strip());
+            return LocalDate.parse(asciiDate(value.strip()), TYPED_DATE);
         } catch (DateTimeParseException e) {
             throw new InvalidSearchException(name + " must be a date such as 2021-12-07", "التاريخ غير صالح: اكتبه هكذا 2021-12-07.");
         }
+    }
+
+    /** A date as typed in the search form: year, month, day; one or two digits for the month and day. */
+    private static final java.time.format.DateTimeFormatter TYPED_DATE = java.time.format.DateTimeFormatter.ofPattern("uuuu-M-d")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+    /** Arabic-Indic (٢٠٢١) and Persian (۲۰۲۱) digits as ASCII, and / as -: what Arabic keyboards type. */
+    private static String asciiDate(String typed) {
+        StringBuilder ascii = new StringBuilder(typed.length());
+        typed.codePoints().forEach(c -> {
+            int digit = Character.isDigit(c) ? Character.digit(c, 10) : -1;
+            if (digit >= 0) {
+                ascii.append((char) ('0' + digit));
+            } else {
+                ascii.appendCodePoint(c == '/' ? '-' : c);
+            }
+        });
+        return ascii.toString();
     }
 
     static SearchSort sort(String value) {

@@ -26,10 +26,12 @@ class NewsletterController {
 
     private final NewsletterService newsletter;
     private final PageBuilder pages;
+    private final org.minbar.system.SiteAddress address;
 
-    NewsletterController(NewsletterService newsletter, PageBuilder pages) {
+    NewsletterController(NewsletterService newsletter, PageBuilder pages, org.minbar.system.SiteAddress address) {
         this.newsletter = newsletter;
         this.pages = pages;
+        this.address = address;
     }
 
     private PageChrome chrome() {
@@ -38,7 +40,9 @@ class NewsletterController {
 
     @GetMapping("/newsletter")
     String signUpPage(Model model) {
-        return page(model, new NewsletterPage(chrome(), 200, TITLE,
+        // The sign-up page is a page of its own (linked from every page): it names its address. The
+        // confirmation and unsubscribe pages behind mail links do not: they are for one reader.
+        return page(model, new NewsletterPage(pages.chrome(TITLE, null, address.forRequest("/newsletter"), null), 200, TITLE,
                 "اشترك في قائمتنا البريدية للحصول على التحديثات الجديدة! نرسل إليك رسالة لتأكيد الاشتراك أولاً.",
                 null, null, null, pages.sectionChoices(), List.of(), false));
     }

@@ -7,9 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -27,7 +25,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import org.minbar.article.ArticleChanged;
 import org.minbar.article.ArticlePlacement;
 import org.minbar.article.ArticlePublished;
@@ -47,7 +44,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Rendered reader pages (home, article, section, tag, most read, and the feeds, sitemaps and robots.txt) kept as bytes, plain and gzipped once
+ * Rendered reader pages (home, article, section, tag, most read, and the feeds, sitemaps and robots.txt) kept as bytes, plain, gzipped and brotli-compressed once
  * per version, so that a story read by many at once is rendered about once a second instead of once
  * per reader: a render costs a few dozen queries and parses of the body, a kept page none. A kept page
  * is served before Spring Security's filter chain (no session, no CSRF token, no security context)
@@ -73,7 +70,7 @@ class PageCache extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(PageCache.class);
     private static final Pattern ARTICLE = Pattern.compile("/news/(\\d{1,18})/[^/]+");
     private static final List<String> PAGES = List.of("/news/", "/section/", "/tag/");
-    /** What a cached page may take of the heap, all pages together (plain and gzipped). */
+    /** What a cached page may take of the heap, all pages together (plain and compressed). */
     private static final long MAX_BYTES = 48L * 1024 * 1024;
 
     /** How long a page is served as rendered, and how long after a change its older copy may still be. */
@@ -86,10 +83,27 @@ class PageCache extends OncePerRequestFilter {
     /**
      * A kept page; {@code generation}: the changes it shows (the count when its rendering began);
      * {@code keys}: what it shows (its surrogate keys); {@code headers}: what its rendering set and
-     * every answer from it sends; {@code etag}, {@code gzipEtag}: strong, one per representation.
+     * every answer from it sends; {@code etag}: strong, one per representation (the coding is appended);
+     * {@code brotli}: null where brotli is not available.
      */
-    private record Page(byte[] body, byte[] gzip, String contentType, List<String[]> headers, Set<String> keys,
-            long renderedAt, long generation, String etag, String gzipEtag, AtomicLong currentAt, long lastModified) {
+    private record Page(byte[] body, byte[] gzip, byte[] brotli, String contentType, List<String[]> headers, Set<String> keys,
+            long renderedAt, long generation, String etag, AtomicLong currentAt, long lastModified) {
+
+        int weight() {
+            return body.length + gzip.length + (brotli == null ? 0 : brotli.length);
+        }
+
+        byte[] bytes(Compression.Coding coding) {
+            return switch (coding) {
+                case BROTLI -> brotli;
+                case GZIP -> gzip;
+                case IDENTITY -> body;
+            };
+        }
+
+        String etag(Compression.Coding coding) {
+            return coding == Compression.Coding.IDENTITY ? "\"" + etag + "\"" : "\"" + etag + "-" + coding.token + "\"";
+        }
     }
 
     private Page page(byte[] body, String contentType, RecordedHeaders headers, long generation) {
@@ -98,8 +112,8 @@ class PageCache extends OncePerRequestFilter {
         if (cacheTag && keys != null) {
             headers.set(SurrogateKeys.CLOUDFLARE_HEADER, String.join(",", keys.strip().split("\\s+")));
         }
-        return new Page(body, gzip(body), contentType, headers.pairs(), SurrogateKeys.parse(keys),
-                System.nanoTime(), generation, "\"" + hash + "\"", "\"" + hash + "-gzip\"", new AtomicLong(-1),
+        return new Page(body, Compression.gzip(body, java.util.zip.Deflater.DEFAULT_COMPRESSION), Compression.brotli(body),
+                contentType, headers.pairs(), SurrogateKeys.parse(keys), System.nanoTime(), generation, hash, new AtomicLong(-1),
                 lastModified(headers.first(HttpHeaders.LAST_MODIFIED)));
     }
 
@@ -122,31 +136,8 @@ class PageCache extends OncePerRequestFilter {
         }
     }
 
-    private static byte[] gzip(byte[] body) {
-        return gzip(body, java.util.zip.Deflater.DEFAULT_COMPRESSION);
-    }
-
-    /**
-     * A kept copy is compressed once, at the default level; an answer rendered for one reader only (an
-     * editor, an error) at the fastest: Arabic pages take 1.3 ms at the default level (what Tomcat's own
-     * compression uses, not adjustable), 0.3 ms at the fastest, for a quarter more bytes.
-     */
-    private static byte[] gzip(byte[] body, int level) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length / 4 + 64);
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes, 8192) {
-            {
-                def.setLevel(level);
-            }
-        }) {
-            out.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("gzip in memory", e);
-        }
-        return bytes.toByteArray();
-    }
-
     private final Cache<String, Page> pages = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10))
-            .maximumWeight(MAX_BYTES).weigher((String key, Page page) -> key.length() + page.body().length + page.gzip().length)
+            .maximumWeight(MAX_BYTES).weigher((String key, Page page) -> key.length() + page.weight())
             .build();
     /** The pages being rendered now: one rendering per page, whoever asks meanwhile waits for it. */
     private final ConcurrentHashMap<String, CompletableFuture<Page>> renderings = new ConcurrentHashMap<>();
@@ -168,11 +159,15 @@ class PageCache extends OncePerRequestFilter {
     private final String cacheControl;
     private final boolean cacheTag;
 
+    /** One-off renderings (for a session, of a page not kept yet) take turns. */
+    private final RenderLimit renderLimit;
+
     PageCache(RecommendService recommend, PublishedArticles articles, CdnPurge cdn, SiteProperties site) {
         this.recommend = recommend;
         this.articles = articles;
         this.cdn = cdn;
         this.cacheTag = site.caching().cacheTag();
+        this.renderLimit = new RenderLimit(site.renders().concurrent(), site.renders().maxWait());
         int stale = site.caching().staleWhileRevalidate();
         // Browsers ask again each time (304 while the ETag holds); a CDN may answer for a second, as this cache does.
         this.cacheControl = "public, max-age=0, s-maxage=1" + (stale > 0 ? ", stale-while-revalidate=" + stale : "");
@@ -215,7 +210,13 @@ class PageCache extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (hasSession(request)) {
-            renderForOne(request, response, chain); // an editor's page: never kept, never from a copy
+            if (enterRendering(response)) {
+                try {
+                    renderForOne(request, response, chain); // an editor's page: never kept, never from a copy
+                } finally {
+                    renderLimit.exit();
+                }
+            }
             return;
         }
         // The host is part of the key: without minbar.site.base-url, links are made from it; the scheme
@@ -264,14 +265,33 @@ class PageCache extends OncePerRequestFilter {
             mine = null; // the other rendering failed or is slow: render this request's own page
         }
         Page rendered = null;
+        boolean limited = cached == null; // a first rendering takes its turn; one of a kept page after a change does not
         try {
-            rendered = render(key, request, response, chain);
+            if (!limited || enterRendering(response)) {
+                try {
+                    rendered = render(key, request, response, chain);
+                } finally {
+                    if (limited) {
+                        renderLimit.exit();
+                    }
+                }
+            }
         } finally {
             if (mine != null) {
                 mine.complete(rendered);
                 renderings.remove(key, mine);
             }
         }
+    }
+
+    /** Waits for a rendering turn; false when none came in time, after answering 503 (the site's Arabic error page). */
+    private boolean enterRendering(HttpServletResponse response) throws IOException {
+        if (renderLimit.enter()) {
+            return true;
+        }
+        response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        return false;
     }
 
     private static boolean isPage(Page page) {
@@ -371,10 +391,11 @@ class PageCache extends OncePerRequestFilter {
             throws IOException {
         byte[] body = rendering.getContentAsByteArray();
         int status = rendering.getStatus();
-        if (body.length >= 2048 && keepable(rendering.getContentType()) && acceptsGzip(request) && !response.isCommitted()
+        if (body.length >= 2048 && keepable(rendering.getContentType())
+                && Compression.choose(request, false) == Compression.Coding.GZIP && !response.isCommitted()
                 && !response.containsHeader(HttpHeaders.CONTENT_ENCODING) && status != HttpServletResponse.SC_NO_CONTENT
                 && status != HttpServletResponse.SC_NOT_MODIFIED) {
-            byte[] gzipped = gzip(body, java.util.zip.Deflater.BEST_SPEED);
+            byte[] gzipped = Compression.gzip(body, java.util.zip.Deflater.BEST_SPEED);
             response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
             response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip"); // compressed already: Tomcat leaves it
             response.setContentLength(gzipped.length);
@@ -416,7 +437,7 @@ class PageCache extends OncePerRequestFilter {
     }
 
     /**
-     * Serves a kept page, gzipped when the reader takes it, or 304 when the reader has it already;
+     * Serves a kept page, brotli- or gzip-compressed as the reader takes it, or 304 when the reader has it already;
      * {@code count} false: its reader is counted by a rendering.
      */
     private void serve(Page page, HttpServletRequest request, HttpServletResponse response, boolean count) throws IOException {
@@ -429,8 +450,8 @@ class PageCache extends OncePerRequestFilter {
         if (count) {
             countView(request);
         }
-        boolean gzip = acceptsGzip(request);
-        String etag = gzip ? page.gzipEtag() : page.etag();
+        Compression.Coding coding = Compression.choose(request, page.brotli() != null);
+        String etag = page.etag(coding);
         RecordedHeaders.send(page.headers(), response, fresh);
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         response.setHeader(HttpHeaders.ETAG, etag);
@@ -439,35 +460,13 @@ class PageCache extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        byte[] bytes = gzip ? page.gzip() : page.body();
-        if (gzip) {
-            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip"); // compressed already: Tomcat leaves it
+        byte[] bytes = page.bytes(coding);
+        if (coding != Compression.Coding.IDENTITY) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, coding.token); // compressed already: Tomcat leaves it
         }
         response.setContentType(page.contentType());
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    /** Whether Accept-Encoding takes gzip (or anything, *) with a weight above 0. */
-    static boolean acceptsGzip(HttpServletRequest request) {
-        String accept = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
-        if (accept == null) {
-            return false;
-        }
-        for (String coding : accept.split(",")) {
-            String[] parts = coding.split(";");
-            String name = parts[0].strip().toLowerCase(Locale.ROOT);
-            if (name.equals("gzip") || name.equals("*")) {
-                for (int i = 1; i < parts.length; i++) {
-                    String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
-                    if (parameter.startsWith("q=") && parameter.substring(2).matches("0(\\.0{0,3})?")) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -181,7 +181,7 @@ class SiteController {
         PageChrome chrome = pages.chrome(article.metaTitle(), description, url, null);
         PageMeta meta = chrome.meta().withType("article").withImage(image)
                 .withArticle(new PageMeta.ArticleFacts(StructuredData.iso(article.publishedAt()),
-                        StructuredData.iso(StructuredData.modified(article)), section == null ? null : section.name(),
+                        StructuredData.iso(article.readerModifiedAt()), section == null ? null : section.name(),
                         tags.stream().map(Tag::name).toList()))
                 .withJsonLd(structuredData.newsArticle(article, headline, description, url, section, tags, image.url()),
                         structuredData.breadcrumbs(crumbs));

@@ -30,9 +30,11 @@ class SiteErrorController implements ErrorController {
     private static final Logger log = LoggerFactory.getLogger(SiteErrorController.class);
 
     private final PageBuilder pages;
+    private final org.minbar.system.SiteAddress address;
 
-    SiteErrorController(PageBuilder pages) {
+    SiteErrorController(PageBuilder pages, org.minbar.system.SiteAddress address) {
         this.pages = pages;
+        this.address = address;
     }
 
     @RequestMapping("/error")
@@ -55,7 +57,10 @@ class SiteErrorController implements ErrorController {
         response.setStatus(status);
         MessagePage page;
         try {
-            page = new MessagePage(pages.chrome(heading(status), null, null, null), status, heading(status),
+            // A 404 names the address asked for as its canonical (never another page's: that would tell
+            // search engines the missing page is that one); other errors are not about an address.
+            String canonical = status == 404 && uri.startsWith("/") ? address.forRequest(uri) : null;
+            page = new MessagePage(pages.chrome(heading(status), null, canonical, null), status, heading(status),
                     message(status), "/", "العودة إلى الصفحة الرئيسية");
         } catch (RuntimeException e) {
             // The database may be the cause: answer with a page that needs nothing from it.

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param digits digits in dates: western (2021) or arabic-indic (٢٠٢١)
  * @param articleSections section blocks under each article, by slug, comma-separated; | puts two side by side
  * @param caching what reader pages tell browsers and CDNs, and the CDN purge hook
+ * @param renders how many one-off page renderings (for a session, or of a page not kept yet) run at once
  */
 @ConfigurationProperties("minbar.site")
 @Validated
@@ -27,7 +28,16 @@ record SiteProperties(
         @NotNull(message = "must be levant or gregorian") @DefaultValue("levant") MonthNames monthNames,
         @NotNull(message = "must be western or arabic-indic") @DefaultValue("western") Digits digits,
         @DefaultValue("caricature,reports,health|society") String articleSections,
-        @Valid @DefaultValue Caching caching) {
+        @Valid @DefaultValue Caching caching,
+        @Valid @DefaultValue Renders renders) {
+
+    /**
+     * @param concurrent renderings at once (0: twice the number of cores)
+     * @param maxWait how long a rendering waits for its turn before it is answered 503
+     */
+    record Renders(@Min(value = 0, message = "must be 0 (twice the cores) or more") @DefaultValue("0") int concurrent,
+            @NotNull @DefaultValue("5s") java.time.Duration maxWait) {
+    }
 
     /**
      * @param staleWhileRevalidate seconds a browser or CDN may show a page it has while it fetches it

@@ -19,9 +19,14 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfig {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https:; "
-            + "style-src 'self'; script-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; "
+    /** The policy; {@code %s}: the hash of the one inline stylesheet reader pages carry (nothing else inline runs). */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https:; "
+            + "style-src 'self' %s; script-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    static String contentSecurityPolicy() {
+        return CONTENT_SECURITY_POLICY.formatted(StaticAssets.inlineStyleSource());
+    }
 
     private static boolean isLoopback(String address) {
         return "127.0.0.1".equals(address) || "0:0:0:0:0:0:0:1".equals(address) || "::1".equals(address);
@@ -66,7 +71,12 @@ class SecurityConfig {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        // Written per response: the inline stylesheet's hash is known once the web context is up.
+                        .addHeaderWriter((request, response) -> {
+                            if (!response.containsHeader("Content-Security-Policy")) {
+                                response.setHeader("Content-Security-Policy", contentSecurityPolicy());
+                            }
+                        })
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .frameOptions(frame -> frame.deny())
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",

@@ -152,6 +152,46 @@ class FeedsAndSitemapsIntegrationTests {
         }
     }
 
+    /**
+     * RSS names its own address (atom:link rel=self), says date and language once (pubDate and
+     * language, not ROME's dc:date and dc:language beside them), and carries the excerpt as text:
+     * RSS readers take description as HTML, so an excerpt's "<" and "&" arrive escaped for HTML.
+     * Reproduced: the channel had no atom:link, every item a dc:date, and an excerpt "<b>" became bold.
+     */
+    @Test
+    void rssNamesItselfSaysEachThingOnceAndCarriesTheExcerptAsText() throws Exception {
+        String excerpt = "أ < ب & ج <b>ليس غامقاً</b>";
+        long id = imports.create(new ArticleDraft("خبر بمقتطف فيه رموز", "<p>نص الخبر.</p>", excerpt, ArticleStatus.PUBLISHED,
+                null, null, List.of(), List.of(new Contributor("كاتب المقتطف", List.of(ContributorRole.WRITTEN))), null, null, null));
+        String body = http.get("/feed").body();
+        Document xml = Jsoup.parse(body, "", Parser.xmlParser());
+        Element channel = xml.selectFirst("rss > channel");
+        Element self = channel.getElementsByTag("atom:link").first();
+        assertThat(self).as("atom:link rel=self").isNotNull();
+        assertThat(self.attr("rel")).isEqualTo("self");
+        assertThat(self.attr("href")).isEqualTo(http.base() + "/feed");
+        assertThat(self.attr("type")).isEqualTo("application/rss+xml");
+        assertThat(xml.selectFirst("rss").attr("xmlns:atom")).isEqualTo("http://www.w3.org/2005/Atom");
+        assertThat(xml.getElementsByTag("dc:date")).isEmpty();
+        assertThat(xml.getElementsByTag("dc:language")).isEmpty();
+        assertThat(channel.selectFirst("> language").text()).isEqualTo("ar");
+        Element item = channel.select("> item").stream().filter(i -> i.selectFirst("guid").text().endsWith("/news/" + id))
+                .findFirst().orElseThrow();
+        assertThat(item.getElementsByTag("dc:creator").text()).isEqualTo("كاتب المقتطف");
+        String description = item.selectFirst("description").text();
+        assertThat(Jsoup.parse(description).select("b")).as("the excerpt is text, not markup").isEmpty();
+        assertThat(Jsoup.parse(description).text()).isEqualTo(excerpt);
+        SyndFeed feed = parse(body);
+        assertThat(feed.getEntries()).anyMatch(e -> e.getUri().endsWith("/news/" + id));
+        {
+            Section section = taxonomy.sections().stream().filter(s -> articles.countPublished(s.id(), null) > 0).findFirst()
+                    .orElseThrow();
+            Element sectionSelf = Jsoup.parse(http.get(section.path() + "/feed").body(), "", Parser.xmlParser())
+                    .getElementsByTag("atom:link").first();
+            assertThat(sectionSelf.attr("href")).isEqualTo(http.base() + section.path() + "/feed");
+        }
+    }
+
     @Test
     void guidsStayTheSameWhenTheSlugChanges() throws Exception {
         SyndEntry first = parse(http.get("/feed").body()).getEntries().get(0);
@@ -310,7 +350,7 @@ class FeedsAndSitemapsIntegrationTests {
     void articleLastmodIsWhenTheArticleLastChanged() {
         String seedPath = editing.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow().path();
         var seed = editing.find(articles.publishedIdWithTitle(SEED_TITLE).orElseThrow()).orElseThrow();
-        OffsetDateTime expected = seed.updatedAt().isAfter(seed.publishedAt()) ? seed.updatedAt() : seed.publishedAt();
+        OffsetDateTime expected = seed.readerModifiedAt();
         boolean found = false;
         for (String sitemap : locs(http.get("/sitemap.xml").body(), "sitemap")) {
             Document xml = Jsoup.parse(http.get(sitemap).body(), "", Parser.xmlParser());
@@ -336,7 +376,7 @@ class FeedsAndSitemapsIntegrationTests {
         Element last = index.select("sitemap").stream().filter(e -> e.selectFirst("loc").text().contains("sitemap-articles-"))
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(OffsetDateTime.parse(last.selectFirst("lastmod").text()).toInstant())
-                .isEqualTo(article.updatedAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                .isEqualTo(article.readerModifiedAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         String lastSitemap = last.selectFirst("loc").text().substring(http.base().length());
         assertThat(locs(http.get(lastSitemap).body(), "url")).contains(http.base() + article.path());
     }
@@ -360,7 +400,7 @@ class FeedsAndSitemapsIntegrationTests {
         Element sectionUrl = sections.select("url").stream().filter(u -> u.selectFirst("loc").text().endsWith(section.path()))
                 .findFirst().orElseThrow();
         assertThat(OffsetDateTime.parse(sectionUrl.selectFirst("lastmod").text()).toInstant())
-                .isEqualTo(article.updatedAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                .isEqualTo(article.readerModifiedAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         assertThat(locs(http.get("/sitemap-tags-1.xml").body(), "url")).as("a new tag is listed").contains(http.base() + tag.path());
 
         java.time.Instant beforeUnpublish = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

@@ -164,16 +164,25 @@ class PageMetadataIntegrationTests {
 
     @Test
     void everyPageHasADescriptionAndSocialTags() {
-        for (String path : List.of("/", seed.path(), "/search?q=%D8%A8%D8%A7%D9%8A%D8%AF%D9%86", "/popular", "/no-such-page")) {
+        for (String path : List.of("/", seed.path(), "/search?q=%D8%A8%D8%A7%D9%8A%D8%AF%D9%86", "/popular", "/no-such-page",
+                "/newsletter")) {
             Document page = page(path);
             assertThat(meta(page, "name", "description")).as(path).isNotBlank();
             assertThat(meta(page, "property", "og:title")).as(path).isNotBlank();
             assertThat(meta(page, "property", "og:site_name")).as(path).isEqualTo("منبر");
             assertThat(meta(page, "name", "twitter:card")).as(path).isNotBlank();
-            if (!path.equals("/no-such-page")) {
-                assertThat(page.selectFirst("link[rel=canonical]")).as(path).isNotNull();
-            }
+            assertThat(page.selectFirst("link[rel=canonical]")).as(path).isNotNull();
         }
+    }
+
+    /** The newsletter page and the 404 page name their own address (reproduced: they had no canonical link). */
+    @Test
+    void newsletterAndNotFoundPagesNameTheirOwnAddress() {
+        assertThat(page("/newsletter").selectFirst("link[rel=canonical]").attr("href")).isEqualTo(http.base() + "/newsletter");
+        HttpResponse<String> missing = http.get("/no-such-page");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(Jsoup.parse(missing.body()).selectFirst("link[rel=canonical]").attr("href"))
+                .as("its own address, never another page's").isEqualTo(http.base() + "/no-such-page");
     }
 
     @Test

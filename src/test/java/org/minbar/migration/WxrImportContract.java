@@ -254,6 +254,38 @@ abstract class WxrImportContract {
         assertThat(post(102).status()).isEqualTo(ArticleStatus.PUBLISHED);
     }
 
+    /**
+     * Readers' "modified" date of an imported post is WordPress's post_modified_gmt (else the
+     * published date), never the import's time; a re-import of a changed post takes the source's new
+     * one. Reproduced: before article.modified_at, every imported article's dateModified, Atom
+     * updated and sitemap lastmod was the import's updated_at.
+     */
+    @Test
+    void importedPostsChangedWhenWordpressSaysNotWhenTheyWereImported() throws Exception {
+        String source = Files.readString(WxrReaderTests.fixture("site.xml"), StandardCharsets.UTF_8);
+        String gmt = "<wp:post_date_gmt><![CDATA[2021-12-07 16:30:00]]></wp:post_date_gmt>";
+        assertThat(source).contains(gmt);
+        Path withModified = temp.resolve("modified.xml");
+        Files.writeString(withModified, source.replace(gmt, gmt
+                + "<wp:post_modified><![CDATA[2021-12-09 12:15:00]]></wp:post_modified>"
+                + "<wp:post_modified_gmt><![CDATA[2021-12-09 09:15:00]]></wp:post_modified_gmt>"), StandardCharsets.UTF_8);
+        importFile(withModified, false);
+
+        Article modified = post(100);
+        assertThat(modified.readerModifiedAt().toInstant()).isEqualTo(java.time.Instant.parse("2021-12-09T09:15:00Z"));
+        assertThat(modified.updatedAt()).as("the newsroom's own clock is the import's").isAfter(OffsetDateTime.now().minusHours(1));
+        Article unmodified = post(101);
+        assertThat(unmodified.readerModifiedAt()).as("no post_modified: its published date").isEqualTo(unmodified.publishedAt());
+
+        Path edited = temp.resolve("edited-later.xml");
+        Files.writeString(edited, Files.readString(withModified, StandardCharsets.UTF_8)
+                .replace("وقال المشاركون إن العمل يبدأ في الربيع.", "وقال المشاركون إن العمل يبدأ في الصيف.")
+                .replace("2021-12-09 09:15:00", "2022-01-02 08:00:00"), StandardCharsets.UTF_8);
+        importFile(edited, false);
+        assertThat(post(100).bodyHtml()).contains("الصيف");
+        assertThat(post(100).readerModifiedAt().toInstant()).isEqualTo(java.time.Instant.parse("2022-01-02T08:00:00Z"));
+    }
+
     @Test
     void exportThenImportGivesTheSameArticlesSectionsTagsAndContributors() throws Exception {
         importFile(WxrReaderTests.fixture("site.xml"), false);

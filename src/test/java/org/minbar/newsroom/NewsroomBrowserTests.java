@@ -134,4 +134,40 @@ class NewsroomBrowserTests {
         driver.close();
         driver.switchTo().window(editorTab);
     }
+
+    /**
+     * The body's read-also promos are {@code <aside>}s: in the editor they sat outside any article, so
+     * each was a complementary landmark without a name, and axe's landmark-unique failed with two.
+     */
+    @Test
+    void readAlsoPromosInTheEditorAreNotLandmarks() throws IOException {
+        String body = "<p>فقرة أولى.</p>" + org.minbar.article.ReadAlso.unresolved("خبر أول للقراءة")
+                + "<p>فقرة ثانية.</p>" + org.minbar.article.ReadAlso.unresolved("خبر ثان للقراءة") + "<p>فقرة أخيرة.</p>";
+        long id = editing.createDraft(new org.minbar.article.ArticleEdit("مقال فيه اقرأ أيضاً مرتين", body, null, null, null,
+                java.util.List.of(), java.util.List.of(), null, null, null, null, null, true), "editor-b");
+        driver.get("http://localhost:" + port + "/newsroom/articles/" + id);
+        if (driver.getCurrentUrl().endsWith("/newsroom/login")) {
+            driver.findElement(By.id("username")).sendKeys("editor-b");
+            driver.findElement(By.id("password")).sendKeys(PASSWORD);
+            driver.findElement(By.cssSelector("form button[type=submit]")).click();
+            waitUpTo(10).until(d -> !d.getCurrentUrl().endsWith("/newsroom/login"));
+            driver.get("http://localhost:" + port + "/newsroom/articles/" + id);
+        }
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector(".rich-body aside.read-also")).size() == 2);
+        String axe;
+        try (java.io.InputStream in = NewsroomBrowserTests.class.getResourceAsStream("/axe.min.js")) {
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        js(axe);
+        Object violations = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'rule', values: ['landmark-unique']}})
+                  .then(r => done(r.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ')))))
+                  .catch(e => done(['axe failed: ' + e]));
+                """);
+        assertThat((java.util.List<?>) violations).isEmpty();
+        // What is saved is the body itself: the frame around the editing area is not part of it.
+        assertThat((String) js("return arguments[0].innerHTML", driver.findElement(By.cssSelector(".rich-body"))))
+                .doesNotContain("rich-frame");
+    }
 }

@@ -20,7 +20,7 @@ class WorkflowTests {
     static Article article(ArticleStatus status, String owner) {
         OffsetDateTime now = OffsetDateTime.now();
         return new Article(1, "s", "t", "e", "<p>b</p>", status, null, null, List.of(), List.of(), null, null, now, now,
-                null, true, null, null, null, owner, null, 0);
+                null, true, null, null, null, owner, null, 0, null);
     }
 
     @Test
@@ -71,7 +71,7 @@ class WorkflowTests {
         Article published = article(ArticleStatus.PUBLISHED, "w1");
         Article featured = new Article(published.id(), published.slug(), published.title(), published.excerpt(), published.bodyHtml(),
                 published.status(), null, null, List.of(), List.of(), null, null, published.createdAt(), published.updatedAt(), null,
-                true, null, null, null, "w1", OffsetDateTime.now(), 0);
+                true, null, null, null, "w1", OffsetDateTime.now(), 0, null);
         assertThat(Workflow.steps(role, "e1", featured)).contains(Step.UNFEATURE).doesNotContain(Step.FEATURE);
         assertThat(Workflow.steps(role, "e1", published)).contains(Step.FEATURE).doesNotContain(Step.UNFEATURE);
         assertThat(Workflow.steps(Role.WRITER, "w1", featured)).as("writers do not").isEmpty();

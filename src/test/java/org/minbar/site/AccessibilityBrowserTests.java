@@ -93,6 +93,35 @@ class AccessibilityBrowserTests {
         assertThat(violations).isEmpty();
     }
 
+    /**
+     * axe's best-practice rule landmark-unique (not among the WCAG tags above): the masthead's search
+     * form and the search or 404 page's own are two search landmarks, so they need different names.
+     * Reproduced: both were unnamed. The search page's dates are typed, not the browser's mm/dd/yyyy.
+     */
+    @Test
+    void searchAndNotFoundPagesHaveLandmarksTellingTheirSearchFormsApart() {
+        List<String> violations = new ArrayList<>();
+        for (String path : List.of("/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86", "/search", "/no-such-page")) {
+            driver.get("http://localhost:" + port + path);
+            waitForLoad();
+            assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("[role=search]"))).as(path).hasSize(2);
+            run("{runOnly: {type: 'rule', values: ['landmark-unique', 'landmark-no-duplicate-contentinfo', 'landmark-no-duplicate-banner']}}")
+                    .forEach(v -> violations.add(path + ": " + v));
+        }
+        assertThat(violations).isEmpty();
+        driver.get("http://localhost:" + port + "/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86");
+        waitForLoad();
+        var from = driver.findElement(org.openqa.selenium.By.id("search-from"));
+        assertThat(from.getAttribute("type")).as("no mm/dd/yyyy picker").isEqualTo("text");
+        from.sendKeys("٢٠١٧-١-١");
+        driver.findElement(org.openqa.selenium.By.id("search-to")).sendKeys("2017/12/31");
+        driver.findElement(org.openqa.selenium.By.cssSelector(".search-filters button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("from="));
+        waitForLoad();
+        assertThat(driver.findElements(org.openqa.selenium.By.cssSelector(".did-you-mean, .search-page")).isEmpty()).isFalse();
+        assertThat(driver.getPageSource()).as("Arabic-Indic digits and slashes are a date").doesNotContain("التاريخ غير صالح");
+    }
+
     @Test
     void axeFindsAViolationWhenThereIsOne() {
         driver.get("http://localhost:" + port + "/");
@@ -115,11 +144,17 @@ class AccessibilityBrowserTests {
     /** Runs axe with the WCAG 2.0/2.1/2.2 A and AA rules; one line per violation and node. */
     @SuppressWarnings("unchecked")
     private List<String> run() {
+        return run("{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}}");
+    }
+
+    /** Runs axe with these options (a JavaScript object); one line per violation and node. */
+    @SuppressWarnings("unchecked")
+    private List<String> run(String options) {
         // The site's CSP forbids inline scripts, but WebDriver's script injection is not inline markup.
         driver.executeScript(axe);
         Object result = driver.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
-                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+                axe.run(document, %s)""".formatted(options) + """
                   .then(r => done(r.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + v.help + ' ' + n.target.join(' ')
                       + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' ')))))
                   .catch(e => done(['axe failed: ' + e]));

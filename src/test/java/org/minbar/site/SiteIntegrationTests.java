@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.minbar.article.ArticleEditing;
 import org.minbar.article.PublishedArticles;
 import org.minbar.newsletter.NewsletterService;
+import org.minbar.system.StaticAssets;
 import org.minbar.support.Http;
 import org.minbar.support.SeedFile;
 import org.minbar.support.TestDatabases;
@@ -113,7 +114,7 @@ class SiteIntegrationTests {
         assertThat(page.selectFirst("section.newsletter").text()).contains("اشترك في قائمتنا البريدية للحصول على التحديثات الجديدة!");
         assertThat(page.select("section.newsletter form input[type=email]")).hasSize(1);
 
-        String html = page.html();
+        String html = page.body().html(); // not the inline stylesheet, which names the same classes
         int[] order = {html.indexOf("<h1"), html.indexOf("source-label"), html.indexOf("class=\"byline\""),
             html.indexOf("dateline"), html.indexOf("article-body"), html.indexOf("tags-title"),
             html.indexOf("related-title"), html.indexOf("section-blocks"), html.indexOf("popular-title"),
@@ -314,23 +315,49 @@ class SiteIntegrationTests {
     void stylesheetsScriptsAndFontsAreNamedByTheirContentAndKeptForAYear() throws Exception {
         String home = http.get("/").body();
         String newsroom = http.get("/newsroom/login").body();
-        java.util.regex.Matcher css = java.util.regex.Pattern.compile("href=\"(/css/site-[0-9a-f]{32}\\.css)\"").matcher(home);
         java.util.regex.Matcher js = java.util.regex.Pattern.compile("src=\"(/js/suggest-[0-9a-f]{32}\\.js)\"").matcher(home);
         java.util.regex.Matcher font = java.util.regex.Pattern.compile("href=\"(/fonts/noto-naskh-arabic-arabic-400-normal-[0-9a-f]{32}\\.woff2)\"")
                 .matcher(home);
         java.util.regex.Matcher newsroomCss = java.util.regex.Pattern.compile("href=\"(/css/newsroom-[0-9a-f]{32}\\.css)\"").matcher(newsroom);
-        assertThat(css.find() && js.find() && font.find() && newsroomCss.find()).as("hashed names in the pages").isTrue();
-        for (String path : List.of(css.group(1), js.group(1), font.group(1), newsroomCss.group(1))) {
+        assertThat(js.find() && font.find() && newsroomCss.find()).as("hashed names in the pages").isTrue();
+        for (String path : List.of(js.group(1), font.group(1), newsroomCss.group(1), StaticAssets.url("/css/site.css"))) {
             HttpResponse<byte[]> asset = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(asset.statusCode()).as(path).isEqualTo(200);
             assertThat(asset.headers().firstValue("Cache-Control").orElseThrow()).as(path)
                     .contains("max-age=31536000", "public", "immutable");
         }
-        String stylesheet = http.get(css.group(1)).body();
-        assertThat(stylesheet).as("the stylesheet names the fonts by their hashed names too, the preloaded one among them")
+        String stylesheet = inlineStyle(home);
+        assertThat(stylesheet).as("the page's stylesheet names the fonts by their hashed names too, the preloaded one among them")
                 .contains("url(" + font.group(1) + ")").doesNotContain("noto-naskh-arabic-arabic-400-normal.woff2)");
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/css/site.css")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("the plain name still answers").isEqualTo(200);
+    }
+
+    /**
+     * Reproduced: Lighthouse listed /css/site.css as render-blocking on every reader page (the first
+     * paint waited for a second request). The stylesheet is now in the page, allowed by its hash in
+     * the Content-Security-Policy, which still allows no other inline style or script.
+     */
+    @Test
+    void readerPagesCarryTheirStylesheetInlineAllowedByItsHashAlone() throws Exception {
+        String article = editing.find(seedId).orElseThrow().path();
+        for (String path : List.of("/", article, "/section/sport", "/search?q=x", "/no-such-page")) {
+            HttpResponse<String> page = http.get(path);
+            String head = page.body().substring(0, page.body().indexOf("</head>"));
+            assertThat(head).as(path).doesNotContain("rel=\"stylesheet\"");
+            String css = inlineStyle(page.body());
+            assertThat(css).as(path).contains("@font-face", ".masthead");
+            String hash = java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(css.getBytes(StandardCharsets.UTF_8)));
+            assertThat(page.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp -> assertThat(csp)
+                    .contains("style-src 'self' 'sha256-" + hash + "';").doesNotContain("unsafe-inline").contains("script-src 'self';"));
+        }
+    }
+
+    private static String inlineStyle(String page) {
+        int start = page.indexOf("<style>");
+        assertThat(start).as("an inline stylesheet").isPositive();
+        return page.substring(start + "<style>".length(), page.indexOf("</style>", start));
     }
 }
