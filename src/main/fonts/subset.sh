@@ -21,3 +21,25 @@ for font in *.woff2; do
     --output-file="../resources/static/fonts/$font"
   echo "$font: $(wc -c < "$font") -> $(wc -c < "../resources/static/fonts/$font") bytes"
 done
+
+# The share cards (org.minbar.cards) are drawn by Java 2D, which reads TrueType, not WOFF2: the same
+# Noto Kufi Arabic subsets, Arabic and Latin merged into one TrueType font per weight, with every
+# OpenType feature (Java 2D shapes Arabic with them), in src/main/resources/cards/.
+mkdir -p ../resources/cards
+for weight in 400 700; do
+  "${PYTHON:-python3}" - "$weight" "$ARABIC" "$LATIN" <<'PY'
+import os, sys, tempfile
+from fontTools import merge, subset
+weight, arabic, latin = sys.argv[1:4]
+with tempfile.TemporaryDirectory() as tmp:
+    parts = []
+    for script, ranges in (("arabic", arabic), ("latin", latin)):
+        part = os.path.join(tmp, script + ".ttf")
+        subset.main([f"noto-kufi-arabic-{script}-{weight}-normal.woff2", "--unicodes=" + ranges,
+                     "--layout-features=*", "--flavor=", "--output-file=" + part])
+        parts.append(part)
+    target = f"../resources/cards/noto-kufi-arabic-{weight}.ttf"
+    merge.Merger().merge(parts).save(target)
+    print(f"{target}: {os.path.getsize(target)} bytes")
+PY
+done

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.minbar.article.Article;
 import org.minbar.article.Contributor;
+import org.minbar.cards.Logo;
 import org.minbar.system.SiteAddress;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.Tag;
@@ -25,12 +26,12 @@ public class StructuredData {
 
     private final SiteAddress site;
     private final org.minbar.system.SiteIdentity identity;
-    private final String logoPath;
+    private final Logo logo;
 
-    StructuredData(SiteAddress site, org.minbar.system.SiteIdentity identity, DistributionProperties properties) {
+    StructuredData(SiteAddress site, org.minbar.system.SiteIdentity identity, Logo logo) {
         this.site = site;
         this.identity = identity;
-        this.logoPath = properties.site().logo();
+        this.logo = logo;
     }
 
     /** One step of a breadcrumb trail; {@code url} is absolute. */
@@ -39,9 +40,11 @@ public class StructuredData {
 
     /**
      * A {@code NewsArticle}. {@code headline} and {@code description} are passed in so that an editor's
-     * SEO title or description, when articles have them, replaces the defaults in one place.
+     * SEO title or description, when articles have them, replaces the defaults in one place. {@code imageUrl}
+     * (absolute): the lead photo, else the article's share card.
      */
-    public String newsArticle(Article a, String headline, String description, String url, Section section, List<Tag> tags) {
+    public String newsArticle(Article a, String headline, String description, String url, Section section, List<Tag> tags,
+            String imageUrl) {
         ObjectNode node = root("NewsArticle");
         node.put("headline", headline);
         if (description != null && !description.isBlank()) {
@@ -61,7 +64,7 @@ public class StructuredData {
         }
         node.set("publisher", organization());
         ArrayNode images = node.putArray("image");
-        images.add(a.leadImageUrl() != null ? site.absolute(a.leadImageUrl()) : site.absolute(logoPath));
+        images.add(imageUrl);
         if (section != null) {
             node.put("articleSection", section.name());
         }
@@ -114,17 +117,19 @@ public class StructuredData {
         return embed(node);
     }
 
-    /** Absolute URL of the publisher logo. */
+    /** Absolute URL of the publisher logo (the logo's PNG). */
     public String logoUrl() {
-        return site.absolute(logoPath);
+        return site.absolute(logo.pngPath());
     }
+
 
     private ObjectNode organization() {
         ObjectNode org = JSON.createObjectNode();
         org.put("@type", "NewsMediaOrganization");
         org.put("name", identity.name());
         org.put("url", site.absolute("/"));
-        org.putObject("logo").put("@type", "ImageObject").put("url", site.absolute(logoPath));
+        org.putObject("logo").put("@type", "ImageObject").put("url", logoUrl()).put("width", logo.pngWidth())
+                .put("height", logo.pngHeight());
         return org;
     }
 
@@ -136,7 +141,8 @@ public class StructuredData {
     }
 
 
-    private static String iso(OffsetDateTime time) {
+    /** ISO 8601 in UTC, as structured data and Open Graph's {@code article:*} times are written. */
+    public static String iso(OffsetDateTime time) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
     }
 

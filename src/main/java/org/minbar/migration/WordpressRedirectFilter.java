@@ -37,7 +37,7 @@ class WordpressRedirectFilter extends OncePerRequestFilter {
 
     /** First path segments that belong to Minbar (pages, assets); WordPress paths under them are not answered here. */
     private static final List<String> MINBAR_PREFIXES = List.of("/news", "/section", "/search", "/popular",
-            "/sitemap", "/robots.txt", "/api", "/newsroom", "/media", "/newsletter", "/css", "/js", "/fonts", "/favicon",
+            "/sitemap", "/robots.txt", "/api", "/newsroom", "/media", "/newsletter", "/css", "/js", "/fonts", "/favicon", "/cards", "/brand",
             "/actuator", "/internal", "/error", "/contributor", "/author", "/login", "/logout");
     /** Query parameters of WordPress's "plain" permalinks, answered on the home page. */
     private static final List<String> HOME_PARAMETERS = List.of("p", "page_id", "feed", "tag");

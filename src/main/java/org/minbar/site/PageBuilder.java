@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.minbar.article.Article;
+import org.minbar.cards.Logo;
+import org.minbar.cards.ShareCards;
 import org.minbar.media.MediaItem;
 import org.minbar.media.MediaService;
 import org.minbar.article.PublishedArticles;
@@ -38,10 +40,12 @@ class PageBuilder {
     private final BodyRenderer bodies;
     private final org.minbar.system.SiteIdentity identity;
     private final MediaService media;
+    private final Logo logo;
 
     PageBuilder(PublishedArticles articles, TaxonomyService taxonomy, ArabicDates dates, BodyRenderer bodies,
-            org.minbar.system.SiteIdentity identity, MediaService media) {
+            org.minbar.system.SiteIdentity identity, MediaService media, Logo logo) {
         this.media = media;
+        this.logo = logo;
         this.articles = articles;
         this.taxonomy = taxonomy;
         this.dates = dates;
@@ -57,7 +61,8 @@ class PageBuilder {
         String fullTitle = title == null || title.isBlank() ? identity.name() + " | " + identity.tagline() : title + " | " + identity.name();
         return new PageChrome(identity.name(), identity.tagline(), taxonomy.sections(), query == null ? "" : query, fullTitle,
                 description == null || description.isBlank() ? identity.tagline() : description, canonicalUrl,
-                dates.date(OffsetDateTime.now()), PageMeta.website(siteFeeds()));
+                dates.date(OffsetDateTime.now()), PageMeta.website(siteFeeds()),
+                new PageChrome.Brand(logo.svgPath(), logo.svgWidth(), logo.svgHeight()));
     }
 
     /** The whole site's feeds, linked from every page. */
@@ -126,6 +131,24 @@ class PageBuilder {
             return media.find(a.leadMediaId());
         }
         return a.leadImageUrl() != null && a.leadImageUrl().startsWith("/media/") ? media.findByUrl(a.leadImageUrl()) : Optional.empty();
+    }
+
+    /**
+     * The article's lead photo as its share image: from the media library the narrowest rendition at
+     * least 1200 pixels wide (the size social media show large), else the largest, with its size; a
+     * lead image from elsewhere as it is. Empty without a lead image.
+     */
+    Optional<PageMeta.ShareImage> leadShareImage(Article a, Function<String, String> absolute) {
+        if (a.leadImageUrl() == null) {
+            return Optional.empty();
+        }
+        Optional<MediaItem> item = leadMedia(a);
+        if (item.isPresent() && !item.get().renditions().isEmpty()) {
+            MediaItem.Rendition rendition = item.get().renditionFor(ShareCards.WIDTH);
+            return Optional.of(new PageMeta.ShareImage(absolute.apply(rendition.url()), a.leadImageAlt(), rendition.width(),
+                    rendition.height()));
+        }
+        return Optional.of(new PageMeta.ShareImage(absolute.apply(a.leadImageUrl()), a.leadImageAlt(), null, null));
     }
 
     static Picture picture(MediaItem item) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.minbar.article.Article;
 import org.minbar.article.PublishedArticles;
 import org.minbar.article.ArticleSummary;
+import org.minbar.cards.ShareCards;
 import org.minbar.distribution.StructuredData;
 import org.minbar.distribution.StructuredData.Crumb;
 import org.minbar.recommend.RecommendProperties;
@@ -51,6 +52,7 @@ class SiteController {
     private final BodyRenderer bodies;
     private final StructuredData structuredData;
     private final SiteAddress address;
+    private final ShareCards cards;
     private final List<List<String>> articleSectionRows;
     private final int readAlsoMax;
     private final int readAlsoEvery;
@@ -58,7 +60,8 @@ class SiteController {
 
     SiteController(PublishedArticles articles, TaxonomyService taxonomy, RecommendService recommend, PageBuilder pages,
             BodyRenderer bodies, StructuredData structuredData, SiteAddress address, SiteProperties site,
-            RecommendProperties recommendations) {
+            RecommendProperties recommendations, ShareCards cards) {
+        this.cards = cards;
         this.bodies = bodies;
         this.readAlsoMax = recommendations.autoReadAlso().max();
         this.readAlsoEvery = recommendations.autoReadAlso().every();
@@ -191,13 +194,17 @@ class SiteController {
             crumbs.add(new Crumb(section.name(), address.forRequest(section.path())));
         }
         crumbs.add(new Crumb(headline, url));
+        // The lead photo, else the share card Minbar draws from the title: every article has a large image.
+        PageMeta.ShareImage image = pages.leadShareImage(article, address::forRequest)
+                .orElseGet(() -> new PageMeta.ShareImage(address.forRequest(cards.path(article)), headline, ShareCards.WIDTH,
+                        ShareCards.HEIGHT));
         PageChrome chrome = pages.chrome(article.metaTitle(), description, url, null);
-        PageMeta meta = chrome.meta().withType("article")
-                .withJsonLd(structuredData.newsArticle(article, headline, description, url, section, tags),
+        PageMeta meta = chrome.meta().withType("article").withImage(image)
+                .withArticle(new PageMeta.ArticleFacts(StructuredData.iso(article.publishedAt()),
+                        StructuredData.iso(article.readerModifiedAt()), section == null ? null : section.name(),
+                        tags.stream().map(Tag::name).toList()))
+                .withJsonLd(structuredData.newsArticle(article, headline, description, url, section, tags, image.url()),
                         structuredData.breadcrumbs(crumbs));
-        if (article.leadImageUrl() != null) {
-            meta = meta.withImage(address.forRequest(article.leadImageUrl()), article.leadImageAlt());
-        }
         return chrome.withMeta(meta);
     }
 

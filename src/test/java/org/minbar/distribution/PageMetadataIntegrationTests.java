@@ -79,10 +79,11 @@ class PageMetadataIntegrationTests {
                 .containsExactly("Person:أحمد قطمة");
         JsonNode publisher = article.path("publisher");
         assertThat(publisher.path("name").asString()).isEqualTo("منبر");
-        assertThat(publisher.path("logo").path("url").asString()).isEqualTo(http.base() + "/favicon.svg");
+        assertThat(publisher.path("logo").path("url").asString()).startsWith(http.base() + "/brand/logo-").endsWith(".png");
         assertThat(http.get(publisher.path("logo").path("url").asString()).statusCode()).isEqualTo(200);
         assertThat(article.path("image").isArray()).isTrue();
-        assertThat(article.path("image").path(0).asString()).startsWith("http");
+        assertThat(article.path("image").path(0).asString()).as("no lead photo: the share card")
+                .startsWith(http.base() + "/cards/" + seed.id() + "-").isEqualTo(meta(page, "property", "og:image"));
         Section section = taxonomy.section(seed.sectionId()).orElseThrow();
         assertThat(article.path("articleSection").asString()).isEqualTo(section.name());
         List<String> tags = taxonomy.tags(seed.tagIds()).stream().map(Tag::name).toList();
@@ -106,8 +107,12 @@ class PageMetadataIntegrationTests {
         assertThat(meta(page, "property", "og:title")).startsWith(SEED_TITLE);
         assertThat(meta(page, "property", "og:url")).isEqualTo(http.base() + seed.path());
         assertThat(meta(page, "property", "og:locale")).isEqualTo("ar_AR");
-        assertThat(meta(page, "name", "twitter:card")).isNotBlank();
+        assertThat(meta(page, "name", "twitter:card")).isEqualTo("summary_large_image");
         assertThat(meta(page, "name", "twitter:title")).startsWith(SEED_TITLE);
+        assertThat(meta(page, "property", "article:section")).isEqualTo(taxonomy.section(seed.sectionId()).orElseThrow().name());
+        assertThat(page.select("meta[property=article:tag]").eachAttr("content"))
+                .containsExactlyElementsOf(taxonomy.tags(seed.tagIds()).stream()
+                        .sorted(java.util.Comparator.comparingInt(t -> seed.tagIds().indexOf(t.id()))).map(Tag::name).toList());
     }
 
     @Test

@@ -204,10 +204,13 @@ class NewsroomIntegrationTests {
         Session admin = new Session(port);
         assertThat(admin.login("admin", "test-admin-password-1").headers().firstValue("Location").orElseThrow()).endsWith("/newsroom");
         admin.get("/newsroom/settings");
-        new Http(port).get("/"); // the home page is in the page cache: the change must empty it
+        String logoBefore = Jsoup.parse(new Http(port).get("/").body()).selectFirst(".brand img").attr("src"); // the home page is in the page cache: the change must empty it
         assertThat(admin.post("/newsroom/settings", "name", "ليفانت نيوز", "tagline", "أخبار المشرق").statusCode()).isEqualTo(302);
         HttpResponse<String> home = new Http(port).get("/");
-        assertThat(Jsoup.parse(home.body()).selectFirst(".brand").text()).isEqualTo("ليفانت نيوز");
+        org.jsoup.nodes.Element logo = Jsoup.parse(home.body()).selectFirst(".brand img");
+        assertThat(logo.attr("alt")).isEqualTo("ليفانت نيوز");
+        assertThat(logo.attr("src")).as("the built-in logo is drawn with the new name").isNotEqualTo(logoBefore);
+        assertThat(new Http(port).get(logo.attr("src")).body()).contains("<title>ليفانت نيوز</title>");
         assertThat(home.body()).contains("أخبار المشرق");
         assertThat(audit.recent("settings-changed", 5, 0)).anyMatch(e -> e.actor().equals("admin"));
         assertThat(loggedIn("writer1").get("/newsroom/settings").statusCode()).isEqualTo(403);

@@ -161,6 +161,11 @@ class ReadModelIntegrationTests {
         String path = editing.find(id).orElseThrow().path();
         List<String> pages = List.of(path, "/", section.path(), tag.path(), "/popular");
         awaitTheIndex();
+        // The share card named by the page, drawn once.
+        java.util.regex.Matcher card = java.util.regex.Pattern.compile("property=\"og:image\" content=\"http://[^/]+(/cards/[^\"]+)\"")
+                .matcher(rendered(path).body());
+        assertThat(card.find()).as("the article's share card").isTrue();
+        assertThat(rendered(card.group(1)).statusCode()).isEqualTo(200);
         for (String page : pages) {
             assertThat(rendered(page).statusCode()).as(page).isEqualTo(200);
         }
@@ -172,7 +177,8 @@ class ReadModelIntegrationTests {
             assertThat(again.headers().firstValue("Surrogate-Key")).as("rendered, not from the page cache: " + page).isPresent();
             bodiesSeen.add(again.body());
         }
-        assertThat(StatementCounter.statements()).as("SQL of pages already seen").isEmpty();
+        assertThat(rendered(card.group(1)).statusCode()).as("the card, kept").isEqualTo(200);
+        assertThat(StatementCounter.statements()).as("SQL of pages (and the share card) already seen").isEmpty();
         assertThat(bodiesSeen.get(0)).contains("خبر يُعرض من الذاكرة").contains("خبر يُقرأ معه").doesNotContain("عنوان قديم");
     }
 
