@@ -80,7 +80,7 @@ class ArticlePageBrowserTests {
 
     @BeforeEach
     void desktopSize() {
-        resize(DESKTOP_WIDTH, DESKTOP_HEIGHT);
+        chromium.resize(DESKTOP_WIDTH, DESKTOP_HEIGHT);
     }
 
     @Test
@@ -196,13 +196,13 @@ class ArticlePageBrowserTests {
 
     @Test
     void nothingScrollsSidewaysOnAPhone() {
-        resize(PHONE_WIDTH, PHONE_HEIGHT);
+        chromium.resize(PHONE_WIDTH, PHONE_HEIGHT);
         for (String path : List.of(seedPath, "/", "/section/sport")) {
             open(path);
             long innerWidth = ((Number) js("return window.innerWidth")).longValue();
             assertThat(innerWidth).as("viewport width on %s", path).isBetween(PHONE_WIDTH - 20L, PHONE_WIDTH + 20L);
             long scrollWidth = ((Number) js("return document.documentElement.scrollWidth")).longValue();
-            assertThat(scrollWidth).as("page width of %s at %d px (widest: %s)", path, innerWidth, widestElements())
+            assertThat(scrollWidth).as("page width of %s at %d px (widest: %s)", path, innerWidth, chromium.widestElements())
                     .isLessThanOrEqualTo(innerWidth);
         }
     }
@@ -211,13 +211,13 @@ class ArticlePageBrowserTests {
     void screenshotsOfTheArticleAndHomePage() throws IOException {
         open(seedPath);
         fullPageScreenshot(DESKTOP_WIDTH, DESKTOP_HEIGHT, SCREENSHOTS.resolve("article-desktop.png"));
-        resize(PHONE_WIDTH, PHONE_HEIGHT);
+        chromium.resize(PHONE_WIDTH, PHONE_HEIGHT);
         open(seedPath);
         screenshot(SCREENSHOTS.resolve("article-phone.png"));
         fullPageScreenshot(PHONE_WIDTH, PHONE_HEIGHT, SCREENSHOTS.resolve("article-phone-full.png"));
         open("/");
         fullPageScreenshot(PHONE_WIDTH, PHONE_HEIGHT, SCREENSHOTS.resolve("home-phone-full.png"));
-        resize(DESKTOP_WIDTH, DESKTOP_HEIGHT);
+        chromium.resize(DESKTOP_WIDTH, DESKTOP_HEIGHT);
         open("/");
         fullPageScreenshot(DESKTOP_WIDTH, DESKTOP_HEIGHT, SCREENSHOTS.resolve("home-desktop.png"));
         assertThat(SCREENSHOTS.resolve("article-desktop.png")).isNotEmptyFile();
@@ -281,7 +281,7 @@ class ArticlePageBrowserTests {
         assertThat(driver.findElements(By.cssSelector(".search-results mark"))).isNotEmpty();
         Files.createDirectories(SCREENSHOTS);
         screenshot(SCREENSHOTS.resolve("search-desktop.png"));
-        resize(PHONE_WIDTH, PHONE_HEIGHT);
+        chromium.resize(PHONE_WIDTH, PHONE_HEIGHT);
         Object overflow = js("return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         screenshot(SCREENSHOTS.resolve("search-phone.png"));
@@ -328,50 +328,6 @@ class ArticlePageBrowserTests {
         return driver.executeScript(script);
     }
 
-    /**
-     * Sets the viewport (not the window) to width x height: with --headless=new the window has no
-     * browser chrome, but measure and correct anyway.
-     */
-    private void resize(int width, int height) {
-        driver.manage().window().setSize(new Dimension(width, height));
-        // The window manager applies the size asynchronously: wait until the page sees it settle,
-        // or the correction below would be computed from the old size (even a negative width).
-        long innerWidth = -1;
-        long innerHeight = -1;
-        for (int i = 0; i < 40; i++) {
-            long w = ((Number) js("return window.innerWidth")).longValue();
-            long h = ((Number) js("return window.innerHeight")).longValue();
-            if (w == innerWidth && h == innerHeight && Math.abs(w - width) < width / 2) {
-                break;
-            }
-            innerWidth = w;
-            innerHeight = h;
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        int correctedWidth = width + (int) (width - innerWidth);
-        int correctedHeight = height + (int) (height - innerHeight);
-        if ((innerWidth != width || innerHeight != height) && correctedWidth > 0 && correctedHeight > 0) {
-            driver.manage().window().setSize(new Dimension(correctedWidth, correctedHeight));
-        }
-    }
-
-    /** The elements that stick out past the viewport, to make a failure easy to act on. */
-    private Object widestElements() {
-        return js("""
-                const w = document.documentElement.clientWidth;
-                return [...document.querySelectorAll('body *')]
-                  .filter(e => { const r = e.getBoundingClientRect(); return r.right > w + 1 || r.left < -1; })
-                  .slice(0, 8)
-                  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().replace(/\\s+/g, '.') : '')
-                       + ' [' + Math.round(e.getBoundingClientRect().left) + ',' + Math.round(e.getBoundingClientRect().right) + ']');
-                """);
-    }
-
     private void screenshot(Path target) throws IOException {
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
@@ -380,10 +336,10 @@ class ArticlePageBrowserTests {
     /** Grows the window to the page height (capped) so one screenshot shows the whole page. */
     private void fullPageScreenshot(int width, int height, Path target) throws IOException {
         long pageHeight = ((Number) js("return document.documentElement.scrollHeight")).longValue();
-        resize(width, (int) Math.min(Math.max(pageHeight, height), 16000));
+        chromium.resize(width, (int) Math.min(Math.max(pageHeight, height), 16000));
         js("window.scrollTo(0, 0)");
         ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         screenshot(target);
-        resize(width, height);
+        chromium.resize(width, height);
     }
 }

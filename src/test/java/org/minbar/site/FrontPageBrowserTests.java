@@ -90,7 +90,7 @@ class FrontPageBrowserTests {
     @ValueSource(ints = {360, 768, 1366})
     @org.junit.jupiter.api.Order(1)
     void theHomePageLeadsWithPicturesAndFitsTheScreen(int width) throws IOException {
-        resize(width, 900);
+        chromium.resize(width, 900);
         open("/");
         WebElement lead = driver.findElement(By.cssSelector(".lead-story .lead-picture img"));
         assertThat(lead.getDomAttribute("loading")).as("the lead image (the LCP element) is not lazy").isEqualTo("eager");
@@ -136,7 +136,7 @@ class FrontPageBrowserTests {
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {360, 768, 1366})
     void theArticlePageHasShareLinksWithItsCanonicalAddress(int width) throws IOException {
-        resize(width, 900);
+        chromium.resize(width, 900);
         long seedId = articles.publishedIdWithTitle(SeedFile.TITLE).orElseThrow();
         open("/news/" + seedId);
         String canonical = driver.findElement(By.cssSelector("link[rel=canonical]")).getDomAttribute("href");
@@ -195,7 +195,7 @@ class FrontPageBrowserTests {
         OffsetDateTime published = OffsetDateTime.now().minusHours(3).minusMinutes(5);
         imports.create(new org.minbar.article.ArticleDraft(title, "<p>نص الخبر.</p>", null,
                 org.minbar.article.ArticleStatus.PUBLISHED, null, null, List.of(), List.of(), null, null, published));
-        resize(1366, 900);
+        chromium.resize(1366, 900);
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
             open("/");
             return title.equals(d.findElement(By.cssSelector(".lead-title")).getText());
@@ -227,7 +227,7 @@ class FrontPageBrowserTests {
         long innerWidth = ((Number) js("return window.innerWidth")).longValue();
         assertThat(innerWidth).as("viewport width").isBetween(width - 20L, width + 20L);
         long scrollWidth = ((Number) js("return document.documentElement.scrollWidth")).longValue();
-        assertThat(scrollWidth).as("page width of %s at %d px (widest: %s)", path, innerWidth, widestElements())
+        assertThat(scrollWidth).as("page width of %s at %d px (widest: %s)", path, innerWidth, chromium.widestElements())
                 .isLessThanOrEqualTo(innerWidth);
     }
 
@@ -246,54 +246,17 @@ class FrontPageBrowserTests {
         return driver.executeScript(script, args);
     }
 
-    /** Sets the viewport (not the window) to width x height, correcting for any browser chrome. */
-    private void resize(int width, int height) {
-        driver.manage().window().setSize(new Dimension(width, height));
-        long innerWidth = -1;
-        long innerHeight = -1;
-        for (int i = 0; i < 40; i++) {
-            long w = ((Number) js("return window.innerWidth")).longValue();
-            long h = ((Number) js("return window.innerHeight")).longValue();
-            if (w == innerWidth && h == innerHeight && Math.abs(w - width) < width / 2) {
-                break;
-            }
-            innerWidth = w;
-            innerHeight = h;
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        int correctedWidth = width + (int) (width - innerWidth);
-        int correctedHeight = height + (int) (height - innerHeight);
-        if ((innerWidth != width || innerHeight != height) && correctedWidth > 0 && correctedHeight > 0) {
-            driver.manage().window().setSize(new Dimension(correctedWidth, correctedHeight));
-        }
-    }
-
-    private Object widestElements() {
-        return js("""
-                const w = document.documentElement.clientWidth;
-                return [...document.querySelectorAll('body *')]
-                  .filter(e => { const r = e.getBoundingClientRect(); return r.right > w + 1 || r.left < -1; })
-                  .slice(0, 8)
-                  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().replace(/\\s+/g, '.') : '')
-                       + ' [' + Math.round(e.getBoundingClientRect().left) + ',' + Math.round(e.getBoundingClientRect().right) + ']');
-                """);
-    }
 
     /** Grows the window to the page's height (capped) so one screenshot shows the whole page; every lazy image loaded first. */
     private void fullPageScreenshot(int width, Path target) throws IOException {
         js("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')");
         long pageHeight = ((Number) js("return document.documentElement.scrollHeight")).longValue();
-        resize(width, (int) Math.min(Math.max(pageHeight, 900), 16000));
+        chromium.resize(width, (int) Math.min(Math.max(pageHeight, 900), 16000));
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
                 "return [...document.images].every(i => i.complete)")));
         js("window.scrollTo(0, 0)");
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-        resize(width, 900);
+        chromium.resize(width, 900);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -58,6 +59,50 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Saves a PNG of the window to target/screenshots/{name}.png for a person to look at. */
     public void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * Sets the viewport (not the window) to width x height: with --headless=new the window has no
+     * browser chrome, but measure and correct anyway.
+     */
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        // The window manager applies the size asynchronously: wait until the page sees it settle,
+        // or the correction below would be computed from the old size (even a negative width).
+        long innerWidth = -1;
+        long innerHeight = -1;
+        for (int i = 0; i < 40; i++) {
+            long w = ((Number) driver.executeScript("return window.innerWidth")).longValue();
+            long h = ((Number) driver.executeScript("return window.innerHeight")).longValue();
+            if (w == innerWidth && h == innerHeight && Math.abs(w - width) < width / 2) {
+                break;
+            }
+            innerWidth = w;
+            innerHeight = h;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        int correctedWidth = width + (int) (width - innerWidth);
+        int correctedHeight = height + (int) (height - innerHeight);
+        if ((innerWidth != width || innerHeight != height) && correctedWidth > 0 && correctedHeight > 0) {
+            driver.manage().window().setSize(new Dimension(correctedWidth, correctedHeight));
+        }
+    }
+
+    /** The elements that stick out past the viewport, to make a failure easy to act on. */
+    public Object widestElements() {
+        return driver.executeScript("""
+                const w = document.documentElement.clientWidth;
+                return [...document.querySelectorAll('body *')]
+                  .filter(e => { const r = e.getBoundingClientRect(); return r.right > w + 1 || r.left < -1; })
+                  .slice(0, 8)
+                  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().replace(/\\s+/g, '.') : '')
+                       + ' [' + Math.round(e.getBoundingClientRect().left) + ',' + Math.round(e.getBoundingClientRect().right) + ']');
+                """);
     }
 
     @Override
