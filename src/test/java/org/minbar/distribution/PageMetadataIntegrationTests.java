@@ -82,8 +82,10 @@ class PageMetadataIntegrationTests {
         assertThat(publisher.path("logo").path("url").asString()).startsWith(http.base() + "/brand/logo-").endsWith(".png");
         assertThat(http.get(publisher.path("logo").path("url").asString()).statusCode()).isEqualTo(200);
         assertThat(article.path("image").isArray()).isTrue();
-        assertThat(article.path("image").path(0).asString()).as("no lead photo: the share card")
-                .startsWith(http.base() + "/cards/" + seed.id() + "-").isEqualTo(meta(page, "property", "og:image"));
+        // The demo gives the seed article a lead photo: it is what the article shares (a large rendition of it).
+        assertThat(seed.leadImageUrl()).startsWith("/media/");
+        assertThat(article.path("image").path(0).asString()).as("the lead photo")
+                .startsWith(http.base() + "/media/").isEqualTo(meta(page, "property", "og:image"));
         Section section = taxonomy.section(seed.sectionId()).orElseThrow();
         assertThat(article.path("articleSection").asString()).isEqualTo(section.name());
         List<String> tags = taxonomy.tags(seed.tagIds()).stream().map(Tag::name).toList();
