@@ -76,6 +76,12 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
     private volatile boolean swappingIn;
     private final AtomicBoolean checking = new AtomicBoolean();
     private final AtomicBoolean rebuildQueued = new AtomicBoolean();
+    /**
+     * A rebuild failed (the database was busy or away): the periodic check tries it again. Without
+     * this a rebuild that failed on a healthy index was never retried, and the index stayed short of
+     * the articles whose own updates had failed too (seen at a first start on a two-connection pool).
+     */
+    private volatile boolean rebuildOwed;
     private volatile Instant lastQuietWarning = Instant.EPOCH;
     private final PublishedArticles articles;
     private final TaxonomyService taxonomy;
@@ -274,7 +280,7 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
         if (!serving || closing) {
             return;
         }
-        if (damaged) {
+        if (damaged || rebuildOwed) {
             rebuildInBackground();
         } else if (!rebuilding.isLocked()) {
             check(false, null);
@@ -326,7 +332,7 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
         return true;
     }
 
-    private void rebuildInBackground() {
+    void rebuildInBackground() {
         if (closing || !rebuildQueued.compareAndSet(false, true)) {
             return;
         }
@@ -334,9 +340,12 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
             try {
                 long started = System.nanoTime();
                 long done = rebuild(count -> { });
+                rebuildOwed = false;
                 log.info("Search index rebuilt: {} articles in {} ms", done, (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
-                log.error("Rebuilding the search index failed; trying again at the next check (or run 'reindex')", e);
+                rebuildOwed = true;
+                log.error("Rebuilding the search index failed; trying again at the next check, in {} (or run 'reindex')",
+                        healthCheckInterval, e);
             } finally {
                 rebuildQueued.set(false);
             }
