@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The content codings reader pages are sent in: brotli (about a fifth smaller than gzip for Arabic
- * HTML) when the reader takes it and the native encoder loads on this platform, else gzip, else none.
+ * The content codings reader pages are sent in: brotli (at quality 5, 4-7% smaller than gzip's default
+ * level on Minbar's pages) when the reader takes it and the native encoder loads on this platform,
+ * else gzip, else none.
  */
 final class Compression {
 
