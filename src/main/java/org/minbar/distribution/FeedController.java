@@ -143,6 +143,9 @@ class FeedController {
     }
 
     /** A feed's XML and when the newest change to any article was (0 when there are none). */
+    /** When this site started: an empty Atom feed's {@code <updated>} on a site that has no article yet. */
+    private static final java.time.Instant STARTED = java.time.Instant.now();
+
     private record Rendered(String xml, long lastModified) {
     }
 
@@ -188,7 +191,11 @@ class FeedController {
         feed.setGenerator("Minbar");
         // Atom's feed <updated> is when its newest entry changed (never older than an entry); RSS's
         // channel <pubDate> when its newest item was published.
-        feed.setPublishedDate(full.isEmpty() ? null : date(atom ? newest(full, Article::readerModifiedAt) : newest(full, Article::publishedAt)));
+        // An empty feed: Atom still requires <updated>; the last change to any article (the feed emptied
+        // when one was unpublished or moved), else when the site started.
+        feed.setPublishedDate(!full.isEmpty()
+                ? date(atom ? newest(full, Article::readerModifiedAt) : newest(full, Article::publishedAt))
+                : atom ? new java.util.Date(lastModified > 0 ? lastModified : STARTED.toEpochMilli()) : null);
         List<SyndEntry> entries = new ArrayList<>();
         for (Article a : full) {
             entries.add(entry(a, sections.get(a.sectionId()), atom));

@@ -38,6 +38,11 @@ class EmptySiteDistributionIntegrationTests {
         for (String path : List.of("/feed", "/feed/atom")) {
             assertThat(new SyndFeedInput().build(new StringReader(http.get(path).body())).getEntries()).isEmpty();
         }
+        // Atom requires a feed-level <updated> (RFC 4287, 4.1.1), entries or not; it was missing.
+        String atom = http.get("/feed/atom").body();
+        org.jsoup.nodes.Element updated = Jsoup.parse(atom, "", Parser.xmlParser()).selectFirst("feed > updated");
+        assertThat(updated).as("the empty Atom feed's <updated>").isNotNull();
+        assertThat(java.time.OffsetDateTime.parse(updated.text()).toInstant()).isBeforeOrEqualTo(java.time.Instant.now());
         String index = http.get("/sitemap.xml").body();
         validate(index, "siteindex.xsd");
         for (String sitemap : Jsoup.parse(index, "", Parser.xmlParser()).select("sitemap > loc").eachText()) {
