@@ -1,6 +1,8 @@
 package org.minbar.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.minbar.support.PageMetadata.jsonLd;
+import static org.minbar.support.PageMetadata.meta;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -243,20 +245,5 @@ class ShareCardsIntegrationTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "jpeg", out);
         return out.toByteArray();
-    }
-
-    private static String meta(Document page, String attribute, String name) {
-        Element meta = page.selectFirst("meta[" + attribute + "=" + name + "]");
-        return meta == null ? null : meta.attr("content");
-    }
-
-    private static JsonNode jsonLd(Document page, String type) {
-        for (Element script : page.select("script[type=application/ld+json]")) {
-            JsonNode node = Http.parse(script.data());
-            if (node.path("@type").asString().equals(type)) {
-                return node;
-            }
-        }
-        throw new AssertionError("no JSON-LD of type " + type + " in " + page.location());
     }
 }

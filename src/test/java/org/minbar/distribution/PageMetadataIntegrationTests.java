@@ -1,6 +1,8 @@
 package org.minbar.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.minbar.support.PageMetadata.jsonLd;
+import static org.minbar.support.PageMetadata.meta;
 
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
@@ -204,20 +206,5 @@ class PageMetadataIntegrationTests {
         HttpResponse<String> response = http.get(path);
         assertThat(response.statusCode()).as(path).isIn(200, 404);
         return Jsoup.parse(response.body(), http.base() + path);
-    }
-
-    private static String meta(Document page, String attribute, String name) {
-        Element meta = page.selectFirst("meta[" + attribute + "=" + name + "]");
-        return meta == null ? null : meta.attr("content");
-    }
-
-    private static JsonNode jsonLd(Document page, String type) {
-        for (Element script : page.select("script[type=application/ld+json]")) {
-            JsonNode node = Http.parse(script.data());
-            if (node.path("@type").asString().equals(type)) {
-                return node;
-            }
-        }
-        throw new AssertionError("no JSON-LD of type " + type + " in " + page.location());
     }
 }
