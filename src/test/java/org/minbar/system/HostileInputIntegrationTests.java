@@ -47,13 +47,30 @@ class HostileInputIntegrationTests extends RouteSuite {
      * until then (the test says when one passes, so that it is taken out). Key: the case's name as
      * the failure lists it; value: the finding.
      */
-    static final Map<String, String> PENDING_HARDEN_FIXES = Map.of();
+    static final Map<String, String> PENDING_HARDEN_FIXES = Map.of(
+            "POST /newsletter/subscribe from=backslash address", "newsletter from= open redirect",
+            "raw GET / with Host: evil.example", "Host header setting canonical",
+            "raw GET /newsletter with Host: evil.example", "Host header setting canonical",
+            "raw GET /no-such-page with Host: evil.example", "Host header setting canonical",
+            "raw GET /api/v1/articles?size=1 with Host: evil.example", "Host header setting canonical");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String XSS = "alert('minbar-xss')";
     private static final Pattern STACK_TRACE = Pattern.compile(
             "(?m)^\\s*at [a-z][\\w$]*(\\.[\\w$]+)+\\(|\\b[a-z][\\w]*(\\.[a-z][\\w]*)+\\.[A-Z]\\w*(Exception|Error)\\b"
                     + "|\\b\\w+Exception\\b|SQL statement|JdbcSQL");
+    /**
+     * Where a page sends the browser: links and forms. (Not pictures: an editor may take a lead
+     * image from any https address, as the Content-Security-Policy allows.)
+     */
+    private static final Pattern LINK = Pattern.compile("\\b(href|action|formaction)=\"([^\"]*)\"");
+    private static final Pattern OFF_SITE = Pattern.compile("^\\s*(?:[a-z]+:)?[/\\\\]{2}\\s*evil\\.example|^\\s*[/\\\\]{2}evil",
+            Pattern.CASE_INSENSITIVE);
+
+    /** An address a hostile value made point to another site (evil.example, the payloads' host). */
+    static boolean offSite(String address) {
+        return OFF_SITE.matcher(address).find() || address.contains("0;url=//") || address.matches("(?i).*url=\\s*https?://evil.*");
+    }
     private static final List<String> CONTAINER_PAGES = List.of("HTTP Status ", "Apache Tomcat", "Whitelabel Error Page");
 
     /** A hostile value: as it goes into a URL or form body (percent-encoded), and as a JSON value. */
@@ -74,7 +91,10 @@ class HostileInputIntegrationTests extends RouteSuite {
             Payload.of("SQL", "' OR 1=1-- \"; DROP TABLE article; --"),
             Payload.of("script", "<script>" + XSS + "</script>"),
             Payload.of("attribute break-out", "\"><svg onload=" + XSS + ">"),
-            Payload.of("number overflow", "99999999999999999999999"));
+            Payload.of("number overflow", "99999999999999999999999"),
+            Payload.of("protocol-relative address", "//evil.example/"),
+            Payload.of("backslash address", "/\\evil.example/"),
+            Payload.of("absolute address", "https://evil.example/"));
 
     /** Names a handler takes through a {@code Map} of request parameters (the reader's search page). */
     private static final Map<String, List<String>> MAP_PARAMETERS = Map.of("/search",
@@ -221,6 +241,8 @@ class HostileInputIntegrationTests extends RouteSuite {
             problems.add("status " + status);
         }
         checkBody(status, type, body, problems);
+        response.headers().firstValue("Location").filter(HostileInputIntegrationTests::offSite)
+                .ifPresent(location -> problems.add("a redirect off the site: " + location));
         if (!response.headers().firstValue("X-Content-Type-Options").orElse("").equals("nosniff")) {
             problems.add("no X-Content-Type-Options: nosniff");
         }
@@ -246,6 +268,15 @@ class HostileInputIntegrationTests extends RouteSuite {
         boolean html = type.startsWith("text/html") || type.isEmpty() && body.contains("<");
         if (html && (body.contains("<script>" + XSS) || body.contains("<svg onload=" + XSS))) {
             problems.add("markup reflected unescaped");
+        }
+        if (html) {
+            var link = LINK.matcher(body);
+            while (link.find()) {
+                if (offSite(link.group(2).replace("&#x2F;", "/").replace("&#47;", "/"))) {
+                    problems.add("a link off the site: " + link.group());
+                    break;
+                }
+            }
         }
         if (type.startsWith("text/html") && status >= 400 && !body.contains("lang=\"ar\"")) {
             problems.add("an error page that is not the site's Arabic one");
@@ -280,6 +311,10 @@ class HostileInputIntegrationTests extends RouteSuite {
                 .getBytes(StandardCharsets.ISO_8859_1));
         requests.put("GET with a hostile Host header", ("GET /newsletter HTTP/1.1\r\nHost: \"><svg onload=" + XSS
                 + ">\r\nAccept: text/html\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        for (String page : List.of("/", "/newsletter", "/no-such-page", "/api/v1/articles?size=1")) {
+            requests.put("GET " + page + " with Host: evil.example", ("GET " + page + " HTTP/1.1\r\nHost: evil.example\r\n"
+                    + "Accept: text/html\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
         requests.put("POST a form with invalid UTF-8", ("POST /newsletter/subscribe HTTP/1.1\r\n" + headers
                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 15\r\n\r\nemail=%FF%FE%C0").getBytes(StandardCharsets.ISO_8859_1));
         return requests;
@@ -310,6 +345,10 @@ class HostileInputIntegrationTests extends RouteSuite {
             }
             String type = header(head, "Content-Type");
             checkBody(status, type, body, problems);
+            if (offSite(header(head, "Location")) || header(head, "Location").contains("evil.example")
+                    || header(head, "Link").contains("evil.example")) {
+                problems.add("a header pointing off the site: " + header(head, "Location") + header(head, "Link"));
+            }
             record("raw " + request.getKey(), problems, failures, pendingFixed);
         }
         assertThat(pendingFixed).as("pending cases that now pass: take them out of PENDING_HARDEN_FIXES").isEmpty();
