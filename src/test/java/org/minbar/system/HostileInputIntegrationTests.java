@@ -19,9 +19,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.minbar.system.RouteTable.Caller;
 import org.minbar.system.RouteTable.Row;
 import org.minbar.system.SeededSite.Call;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -40,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * no English container page, no stack trace or exception class name, the security headers, and
  * markup never reflected unescaped.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HostileInputIntegrationTests extends RouteSuite {
 
     /**
@@ -104,7 +108,7 @@ class HostileInputIntegrationTests extends RouteSuite {
     private static final Set<String> RESTORED = Set.of("/newsroom/settings");
 
     @Test
-    void everyParameterOfEveryRouteSurvivesHostileValues() {
+    void everyParameterOfEveryRouteSurvivesHostileValues(CapturedOutput output) {
         SeededSite site = site();
         List<String> failures = new ArrayList<>();
         List<String> pendingFixed = new ArrayList<>();
@@ -139,6 +143,9 @@ class HostileInputIntegrationTests extends RouteSuite {
         assertThat(sent).as("hostile requests sent").isGreaterThan(1000);
         assertThat(pendingFixed).as("pending cases that now pass: take them out of PENDING_HARDEN_FIXES").isEmpty();
         assertThat(failures).as("hostile requests answered badly").isEmpty();
+        // Bad input is the client's mistake: it may be logged, never as the server's error.
+        assertThat(output.getAll().lines().filter(line -> line.contains(" ERROR ")).map(line -> line.length() > 300
+                ? line.substring(0, 300) : line).distinct().toList()).as("errors logged for hostile input").isEmpty();
     }
 
     private static void record(String name, List<String> problems, List<String> failures, List<String> pendingFixed) {
