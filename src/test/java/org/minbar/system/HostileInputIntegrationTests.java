@@ -40,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * query and form parameters of its handler method, the fields of the newsroom's forms, the members
  * of the JSON bodies) gets oversized, malformed, control-character, bidi, SQL and markup values;
  * and raw requests the JDK's client refuses to send go over a socket. Whatever comes in: no 5xx,
- * no English container page, no stack trace or exception class name, the security headers, and
- * markup never reflected unescaped.
+ * no English container page, no stack trace or exception class name, the security headers, markup
+ * never reflected unescaped, no redirect or link to another site, and no ERROR in the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HostileInputIntegrationTests extends RouteSuite {
