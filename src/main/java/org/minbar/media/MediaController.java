@@ -119,6 +119,9 @@ class MediaController {
         return seeOther("/newsroom/media?uploaded=" + item.id() + "#media-" + item.id());
     }
 
+    /** As the site's search takes at most (a search box pasted full stays out of the redirect). */
+    private static final int MAX_QUERY = 256;
+
     @PostMapping("/media/{id}")
     Object describe(@PathVariable long id, @RequestParam(required = false) String alt,
             @RequestParam(required = false) String caption, @RequestParam(required = false) String credit,
@@ -210,7 +213,8 @@ class MediaController {
         return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, location).build();
     }
 
+    /** The library's search to return to; one longer than a search takes is dropped (it would not fit in the redirect's headers). */
     private static String query(String q) {
-        return q == null || q.isBlank() ? "" : "&q=" + URLEncoder.encode(q.strip(), StandardCharsets.UTF_8);
+        return q == null || q.isBlank() || q.length() > MAX_QUERY ? "" : "&q=" + URLEncoder.encode(q.strip(), StandardCharsets.UTF_8);
     }
 }

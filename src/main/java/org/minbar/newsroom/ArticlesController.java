@@ -30,6 +30,7 @@ import org.minbar.newsroom.views.RevisionRow;
 import org.minbar.newsroom.views.Row;
 import org.minbar.newsroom.views.StepButton;
 import org.minbar.site.ArticlePreview;
+import org.minbar.system.ProblemException;
 import org.minbar.taxonomy.Section;
 import org.minbar.taxonomy.TaxonomyService;
 import org.springframework.http.HttpStatus;
@@ -235,7 +236,14 @@ class ArticlesController {
                 form.body(), form.excerpt(), form.sourceLabel(), form.sectionId(), List.of(),
                 EditorForm.parseContributors(form.contributors()), form.leadImageUrl(), form.leadImageAlt(), form.leadMediaId(),
                 form.seoTitle(), form.seoDescription(), form.autoReadAlso() == null || form.autoReadAlso());
-        Article shown = editing.previewOf(stored, edit, existingTagIds(form.tags()));
+        Article shown;
+        try {
+            shown = editing.previewOf(stored, edit, existingTagIds(form.tags()));
+        } catch (IllegalArgumentException e) {
+            // What a save would refuse (a title over the limit, say): the Arabic 400 page, not a 500.
+            throw new ProblemException(HttpStatus.BAD_REQUEST,
+                    "لا تُعرض المعاينة: في المحتوى ما لا يُحفظ (" + EditorForm.TITLE_TOO_LONG + ")", e);
+        }
         response.setHeader("X-Robots-Tag", "noindex, nofollow");
         response.setHeader("Cache-Control", "no-store");
         return preview.render(shown, model);

@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.minbar.system.Problems;
+import org.minbar.system.SecurityHeaders;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -64,6 +65,8 @@ class ServerErrorPages implements WebServerFactoryCustomizer<TomcatServletWebSer
             String uri = request.getRequestURI();
             boolean api = Problems.wantsJson(uri, request.getHeader("Accept"));
             try {
+                // Refused before Spring Security's filters ran: its headers are not there yet.
+                SecurityHeaders.addMissing(response);
                 response.setCharacterEncoding("UTF-8");
                 response.setContentType(api ? MediaType.APPLICATION_PROBLEM_JSON_VALUE : "text/html");
                 Writer writer = response.getReporter();

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.minbar.site.pages.MessagePage;
 import org.minbar.system.Problems;
+import org.minbar.system.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -39,6 +40,9 @@ class SiteErrorController implements ErrorController {
 
     @RequestMapping("/error")
     Object error(HttpServletRequest request, HttpServletResponse response, Model model) {
+        // An exception thrown inside Spring Security's filters (a form Tomcat cannot decode) reaches
+        // this page without the headers those filters write when the answer is sent.
+        SecurityHeaders.addMissing(response);
         boolean dispatched = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer;
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 404;
         String uri = dispatched && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original

@@ -45,6 +45,11 @@ public final class Session {
         return response;
     }
 
+    /** The CSRF token read from the last page that carried one (null before any). */
+    public String csrfToken() {
+        return csrf;
+    }
+
     /** A form post with the session's CSRF token. */
     public HttpResponse<String> post(String path, String... namesAndValues) {
         String[] withToken = new String[namesAndValues.length + 2];
@@ -77,6 +82,11 @@ public final class Session {
             request.header("X-CSRF-TOKEN", csrf);
         }
         return send(request.build());
+    }
+
+    /** Like {@link #send}, for answers that may not be text (pictures). */
+    public HttpResponse<byte[]> sendBytes(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Sends a request built by the caller (such as a multipart upload) with the session's cookies. */
