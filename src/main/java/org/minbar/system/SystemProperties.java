@@ -48,8 +48,9 @@ public record SystemProperties(
      *        to start without it
      * @param user database user
      * @param password database password
+     * @param poolSize most connections the site holds open (MINBAR_DB_POOL_SIZE); requests beyond it wait for one
      */
-    public record Db(String url, String user, String password) {
+    public record Db(String url, String user, String password, @Positive @DefaultValue("10") int poolSize) {
     }
 
     /**
