@@ -20,6 +20,13 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class LogFormatTests {
 
+    /** Spring Boot hands the format to Logback in a system property; later tests of this JVM log as text again. */
+    @org.junit.jupiter.api.AfterEach
+    void textAgain() {
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+        System.clearProperty("LOG_STRUCTURED_FORMAT");
+    }
+
     @Test
     void jsonLogsAreOneObjectALine(CapturedOutput output) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MinbarApplication.class)
