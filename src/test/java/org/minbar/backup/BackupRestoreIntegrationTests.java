@@ -115,7 +115,21 @@ class BackupRestoreIntegrationTests {
             HttpResponse<String> response = http.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             String body = response.body();
-            seen.put(path, path.contains("feed") || path.startsWith("/api/") || path.endsWith(".xml") ? body : Jsoup.parse(body).outerHtml());
+            if (path.startsWith("/api/v1/search")) {
+                // Lucene's scores hang on the index's history (segments, deleted documents): a rebuilt
+                // index may order near-ties differently. The same articles are found.
+                var json = Http.parse(body);
+                java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+                json.get("results").forEach(hit -> ids.add(hit.get("id").asString()));
+                seen.put(path, json.get("total").asString() + " " + ids);
+            } else if (path.contains("feed") || path.endsWith(".xml")) {
+                seen.put(path, body);
+            } else {
+                var page = Jsoup.parse(body);
+                // The related block comes from the index's similarity scores (same caveat as search).
+                page.select("section.related").remove();
+                seen.put(path, page.outerHtml());
+            }
         }
         return seen;
     }
@@ -148,6 +162,7 @@ class BackupRestoreIntegrationTests {
             assertThat(section).isNotEmpty();
             List<String> paths = List.of("/", first.path(), section, "/feed", "/feed/atom", "/sitemap.xml", query);
             before = pages(http, paths);
+            assertThat(before.get(query)).as("the search finds articles").doesNotStartWith("0 ");
         }
 
         Run backedUp = command(original, "backup", backup.toString());
