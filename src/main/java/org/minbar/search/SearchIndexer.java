@@ -152,6 +152,11 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
         return generation << 40 | (version & ((1L << 40) - 1));
     }
 
+    /** The index cannot be used: searches answer "unavailable" until the rebuild swaps a new one in. */
+    boolean damaged() {
+        return damaged;
+    }
+
     /** A rebuild is running or due (at start, or after damage). */
     boolean rebuilding() {
         return damaged || rebuildQueued.get() || rebuilding.isLocked();

@@ -35,6 +35,8 @@ import org.minbar.system.AfterCommit;
 import org.minbar.system.SiteIdentityChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -162,7 +164,15 @@ class PageCache extends OncePerRequestFilter {
     /** One-off renderings (for a session, of a page not kept yet) take turns. */
     private final RenderLimit renderLimit;
 
-    PageCache(RecommendService recommend, PublishedArticles articles, CdnPurge cdn, SiteProperties site) {
+    /** {@code minbar.page.cache{result=hit|miss}}: answers from a kept copy, and renderings (the hit ratio's two halves). */
+    private final Counter hits;
+    private final Counter misses;
+
+    PageCache(RecommendService recommend, PublishedArticles articles, CdnPurge cdn, SiteProperties site, MeterRegistry meters) {
+        this.hits = Counter.builder("minbar.page.cache").description("Reader answers from a kept copy (hit) or rendered (miss)")
+                .tag("result", "hit").register(meters);
+        this.misses = Counter.builder("minbar.page.cache").description("Reader answers from a kept copy (hit) or rendered (miss)")
+                .tag("result", "miss").register(meters);
         this.recommend = recommend;
         this.articles = articles;
         this.cdn = cdn;
@@ -361,6 +371,7 @@ class PageCache extends OncePerRequestFilter {
     /** Renders the page through the application and keeps it when it is an anonymous 200 page; null when not kept. */
     private Page render(String key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        misses.increment();
         long before = generation.get();
         KeepableResponse rendering = new KeepableResponse(response);
         chain.doFilter(request, rendering);
@@ -447,6 +458,7 @@ class PageCache extends OncePerRequestFilter {
     /** {@code fresh}: nothing has set headers on the response yet (a kept page answered before the chain). */
     private void serve(Page page, HttpServletRequest request, HttpServletResponse response, boolean count, boolean fresh)
             throws IOException {
+        hits.increment();
         if (count) {
             countView(request);
         }

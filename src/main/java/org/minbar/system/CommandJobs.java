@@ -140,6 +140,13 @@ public class CommandJobs implements SmartLifecycle {
     }
 
     private final AtomicLong ids = new AtomicLong();
+    /** {@code minbar.jobs.failed}: commands run in the site that ended with a non-zero status. */
+    private final io.micrometer.core.instrument.Counter failures;
+
+    CommandJobs(io.micrometer.core.instrument.MeterRegistry meters) {
+        this.failures = io.micrometer.core.instrument.Counter.builder("minbar.jobs.failed")
+                .description("Commands run in the site (jobs) that failed").register(meters);
+    }
     private final Map<Long, Job> jobs = new LinkedHashMap<>();
     private volatile boolean stopping;
     private volatile boolean running;
@@ -157,6 +164,9 @@ public class CommandJobs implements SmartLifecycle {
                 log.error("Job {} ({}) failed", job.id(), name, e);
                 err.println("error: " + name + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
                 status = 1;
+            }
+            if (status != 0) {
+                failures.increment();
             }
             out.flush();
             err.flush();

@@ -6,6 +6,8 @@ import com.github.kagkarlsson.scheduler.task.OnStartup;
 import com.github.kagkarlsson.scheduler.task.Task;
 import java.time.Duration;
 import java.util.List;
+import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +35,7 @@ class JobsConfig {
 
     @Bean
     @Profile("!cli")
-    SchedulerClient jobs(DataSource dataSource, List<Task<?>> tasks, SystemProperties properties) {
+    SchedulerClient jobs(DataSource dataSource, List<Task<?>> tasks, SystemProperties properties, MeterRegistry meters) {
         int threads = properties.jobs().threads();
         Duration pollingInterval = properties.jobs().pollingInterval();
         DataSource transactional = new TransactionAwareDataSourceProxy(dataSource);
@@ -47,6 +49,8 @@ class JobsConfig {
                 .enableImmediateExecution()
                 .shutdownMaxWait(Duration.ofSeconds(20))
                 .startTasks(recurring(startTasks))
+                // db-scheduler's own meters: dbscheduler_task_completions_total{result="failed"} counts failed jobs.
+                .statsRegistry(new MicrometerStatsRegistry(meters, tasks))
                 .build();
     }
 

@@ -47,10 +47,28 @@ class SecurityConfig {
         };
     }
 
+    /** A Prometheus scrape: with the configured bearer token, or from this machine and not through a proxy. */
+    static boolean mayScrape(jakarta.servlet.http.HttpServletRequest request, String token) {
+        if (token != null && !token.isBlank()) {
+            String authorization = request.getHeader("Authorization");
+            if (authorization != null && java.security.MessageDigest.isEqual(
+                    authorization.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                return true;
+            }
+        }
+        // Behind nginx on the same machine every client is local: a forwarded request is not.
+        return isLoopback(request.getRemoteAddr()) && request.getHeader("X-Forwarded-For") == null
+                && request.getHeader("Forwarded") == null;
+    }
+
     @Bean
-    SecurityFilterChain siteSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain siteSecurity(HttpSecurity http, SystemProperties properties) throws Exception {
+        String metricsToken = properties.metrics().token();
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(request -> request.getRequestURI().equals("/actuator/prometheus")
+                                && mayScrape(request, metricsToken)).permitAll()
                         // Metrics (connection-pool waits, for bench/load.sh) only for a client on this machine, and
                         // only where the endpoint is exposed at all: by default it is not (see README, Operations).
                         .requestMatchers(request -> request.getRequestURI().startsWith("/actuator/metrics")

@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param jobs persistent jobs (db-scheduler): scheduled publishing, newsletter sending, imports
  * @param rateLimit per-address limits on costly or abusable requests (429 with Retry-After beyond them)
  * @param login newsroom login lock-out
+ * @param metrics the Prometheus endpoint's access
+ * @param logFormat {@code text}, or {@code json}: the console log as one JSON object a line (read before
+ *        the logging system starts, by {@link LogFormat}; here for its documentation and check)
  */
 @ConfigurationProperties("minbar")
 @Validated
@@ -38,7 +41,19 @@ public record SystemProperties(
         @DefaultValue @Valid Site site,
         @DefaultValue @Valid Jobs jobs,
         @DefaultValue @Valid RateLimit rateLimit,
-        @DefaultValue @Valid Login login) {
+        @DefaultValue @Valid Login login,
+        @DefaultValue @Valid Metrics metrics,
+        @DefaultValue("text") @Pattern(regexp = "(?i)text|json", message = "must be text or json") String logFormat) {
+
+    /**
+     * Who may read {@code /actuator/prometheus}: a client on this machine that came through no proxy
+     * (no {@code X-Forwarded-For} or {@code Forwarded} header), or any client that sends
+     * {@code Authorization: Bearer TOKEN}.
+     *
+     * @param token the scraper's bearer token (MINBAR_METRICS_TOKEN); empty: local clients only
+     */
+    public record Metrics(String token) {
+    }
 
     /**
      * The production database, PostgreSQL. Set through {@code MINBAR_DB_URL}, {@code MINBAR_DB_USER} and
@@ -48,8 +63,9 @@ public record SystemProperties(
      *        to start without it
      * @param user database user
      * @param password database password
+     * @param poolSize most connections the site holds open (MINBAR_DB_POOL_SIZE); requests beyond it wait for one
      */
-    public record Db(String url, String user, String password) {
+    public record Db(String url, String user, String password, @Positive @DefaultValue("10") int poolSize) {
     }
 
     /**
