@@ -166,7 +166,13 @@ final class OpenSearchIndex implements Closeable {
     /** A new, empty concrete index for the alias (a rebuild fills it, then {@link #pointAliasTo}). */
     String createFresh() {
         String name = alias + "-" + System.currentTimeMillis() + "-" + Long.toHexString(Double.doubleToLongBits(Math.random()) & 0xffff);
-        call("PUT", "/" + name, definition());
+        try {
+            call("PUT", "/" + name, definition());
+        } catch (RuntimeException e) {
+            // Timed out while the cluster created it (seen on a busy machine): not left behind unused.
+            deleteQuietly(name);
+            throw e;
+        }
         return name;
     }
 
