@@ -32,6 +32,8 @@ final class ArabicAnalysis {
 
     private static final NormalizeCharMap CHAR_MAP = charMap();
     private static final CharArraySet STOP_WORDS = ArabicAnalyzer.getDefaultStopSet();
+    /** Analyzers are thread-safe: one serves every caller of {@link #terms}. */
+    private static final Analyzer PER_FIELD = perField();
 
     private ArabicAnalysis() {
     }
@@ -92,20 +94,45 @@ final class ArabicAnalysis {
 
     private static NormalizeCharMap charMap() {
         NormalizeCharMap.Builder map = new NormalizeCharMap.Builder();
-        Map.of("\u0671", "\u0627", // alef wasla -> alef
-                "\u06CC", "\u064A", // Farsi yeh -> yeh
-                "\u06D2", "\u064A", // yeh barree -> yeh
-                "\u06A9", "\u0643", // keheh -> kaf
-                "\u06AA", "\u0643", // swash kaf -> kaf
-                "\u06C1", "\u0647", // heh goal -> heh
-                "\u06D5", "\u0647") // ae -> heh
-                .forEach(map::add);
-        // Removed outright: superscript alef, and invisible controls that split or disguise words.
+        charMappings().forEach(map::add);
+        return map.build();
+    }
+
+    /**
+     * What the chain maps before it splits words (also the OpenSearch index's {@code mapping} char
+     * filter, see {@link OpenSearchIndex}): other scripts' letters to Arabic ones, and, mapped to
+     * nothing, the superscript alef and invisible controls that split or disguise words.
+     */
+    static Map<String, String> charMappings() {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        map.put("\u0671", "\u0627"); // alef wasla -> alef
+        map.put("\u06CC", "\u064A"); // Farsi yeh -> yeh
+        map.put("\u06D2", "\u064A"); // yeh barree -> yeh
+        map.put("\u06A9", "\u0643"); // keheh -> kaf
+        map.put("\u06AA", "\u0643"); // swash kaf -> kaf
+        map.put("\u06C1", "\u0647"); // heh goal -> heh
+        map.put("\u06D5", "\u0647"); // ae -> heh
         for (String invisible : new String[] {"\u0670", "\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A",
             "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\uFEFF", "\u061C", "\u00AD"}) {
-            map.add(invisible, "");
+            map.put(invisible, "");
         }
-        return map.build();
+        return map;
+    }
+
+    /** The words of {@code text} as {@code field} indexes them (see {@link #perField()}). */
+    static java.util.List<String> terms(String field, String text) {
+        java.util.List<String> terms = new java.util.ArrayList<>();
+        try (TokenStream stream = PER_FIELD.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return terms;
     }
 
     /**

@@ -48,7 +48,7 @@ import org.minbar.article.ArticlePaths;
  * (or "phrase") must match in some field; exact forms and titles weigh more than stem matches and
  * bodies. Reader input is never given to a query parser, so no character can break a search.
  */
-final class ArticleSearcher {
+final class ArticleSearcher implements ArticleQueries {
 
     static final int PAGE_SIZE = 10;
     static final int SNIPPET_LENGTH = 220;
@@ -57,7 +57,7 @@ final class ArticleSearcher {
     static final long FRESHNESS_PIVOT_MS = java.time.Duration.ofDays(30).toMillis();
 
     /** Field weights: title over tags over excerpt over body; exact forms over stems. */
-    private static final Map<String, Float> FIELDS = fieldWeights();
+    static final Map<String, Float> FIELDS = fieldWeights();
     private static final Pattern TOKENS = Pattern.compile("\"([^\"]*)\"|(\\S+)");
     private static final Sort NEWEST = new Sort(new SortField(SearchIndex.PUBLISHED, SortField.Type.LONG, true));
     private static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE,
@@ -113,7 +113,8 @@ final class ArticleSearcher {
         return new Parsed(words, phrases);
     }
 
-    SearchResults search(String text, String section, String tag, LocalDate from, LocalDate to, SearchSort sort, int page) {
+    @Override
+    public SearchResults search(String text, String section, String tag, LocalDate from, LocalDate to, SearchSort sort, int page) {
         Parsed parsed = parse(text);
         Query filters = filters(section, tag, from, to);
         Query textQuery = textQuery(parsed, true);
@@ -309,7 +310,8 @@ final class ArticleSearcher {
     }
 
     /** Published articles most like this one by the words of their title and body (MoreLikeThis). */
-    List<SimilarArticle> similarTo(long articleId, int limit) {
+    @Override
+    public List<SimilarArticle> similarTo(long articleId, int limit) {
         return index.search(searcher -> {
             TopDocs self = searcher.search(new TermQuery(new Term(SearchIndex.ID, Long.toString(articleId))), 1);
             if (self.scoreDocs.length == 0) {
@@ -337,7 +339,8 @@ final class ArticleSearcher {
     }
 
     /** Headlines that start with, or contain words starting with, what the reader has typed so far. */
-    List<TitleSuggestion> suggest(String typed, int limit) {
+    @Override
+    public List<TitleSuggestion> suggest(String typed, int limit) {
         String field = SearchIndex.TITLE + SearchIndex.EXACT;
         List<String> tokens = tokens(field, typed);
         if (tokens.isEmpty()) {

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 @Profile("!cli")
 class IndexCheckAtStart {
 
-    private final SearchIndexer indexer;
+    private final SearchBackend indexer;
 
-    IndexCheckAtStart(SearchIndexer indexer) {
+    IndexCheckAtStart(SearchBackend indexer) {
         this.indexer = indexer;
     }
 

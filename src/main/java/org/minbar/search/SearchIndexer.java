@@ -38,6 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -54,7 +55,8 @@ import org.springframework.stereotype.Component;
  * before the swap, so none is lost.
  */
 @Component
-class SearchIndexer implements Searchable, SchedulingConfigurer {
+@ConditionalOnProperty(name = "minbar.search.backend", havingValue = "lucene", matchIfMissing = true)
+class SearchIndexer implements Searchable, SearchBackend, SchedulingConfigurer {
 
     static final int BATCH = 500;
     static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(10);
@@ -92,6 +94,7 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
 
     private final ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor;
     private final Duration healthCheckInterval;
+    private final ArticleSearcher searcher = new ArticleSearcher(this);
 
     SearchIndexer(DataDirectory data, PublishedArticles articles, TaxonomyService taxonomy,
             @Qualifier("applicationTaskExecutor") ObjectProvider<ThreadPoolTaskExecutor> listenerExecutor,
@@ -146,8 +149,38 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
         }
     }
 
+    @Override
+    public SearchResults search(String text, String section, String tag, java.time.LocalDate from, java.time.LocalDate to,
+            SearchSort sort, int page) {
+        return searcher.search(text, section, tag, from, to, sort, page);
+    }
+
+    @Override
+    public List<TitleSuggestion> suggest(String typed, int limit) {
+        return searcher.suggest(typed, limit);
+    }
+
+    @Override
+    public List<SimilarArticle> similarTo(long articleId, int limit) {
+        return searcher.similarTo(articleId, limit);
+    }
+
+    /** Throws {@link SearchUnavailableException} while the index is damaged or its quick check fails. */
+    @Override
+    public void probe() {
+        if (damaged) {
+            throw new SearchUnavailableException(null);
+        }
+        try {
+            index.verify(false);
+        } catch (IOException | RuntimeException e) {
+            throw new SearchUnavailableException(e);
+        }
+    }
+
     /** Changes whenever the searchable content changes, across rebuilds too. */
-    long contentVersion() {
+    @Override
+    public long contentVersion() {
         long version = search(searcher -> ((DirectoryReader) searcher.getIndexReader()).getVersion());
         return generation << 40 | (version & ((1L << 40) - 1));
     }
@@ -163,7 +196,8 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
     }
 
     /** Catches up with the database when the site starts ({@link IndexCheckAtStart}); a command run on its own does not. */
-    void checkAtStart() {
+    @Override
+    public void checkAtStart() {
         boolean rebuild;
         try {
             // Changes applied but not committed before a crash: index them again.
@@ -364,7 +398,8 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
      * articles are done, and swaps it in; one rebuild at a time. Searches use the current index
      * meanwhile (or answer "unavailable" when it is damaged).
      */
-    long rebuild(LongConsumer progress) {
+    @Override
+    public long rebuild(LongConsumer progress) {
         rebuilding.lock();
         try {
             if (closing) {
@@ -479,6 +514,11 @@ class SearchIndexer implements Searchable, SchedulingConfigurer {
     }
 
     private IndexedArticle indexed(Article a, Map<Long, Section> sections) {
+        return indexed(taxonomy, a, sections);
+    }
+
+    /** What the index keeps of an article (both backends index the same). */
+    static IndexedArticle indexed(TaxonomyService taxonomy, Article a, Map<Long, Section> sections) {
         Section section = a.sectionId() == null ? null : sections.get(a.sectionId());
         List<Tag> tags = taxonomy.tags(a.tagIds());
         return new IndexedArticle(a.id(), a.slug(), a.title(), a.excerpt(), plainText(a.bodyHtml()), promoTitles(a.bodyHtml()),

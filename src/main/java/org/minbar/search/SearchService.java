@@ -12,14 +12,12 @@ public class SearchService {
     public static final int MAX_QUERY_LENGTH = 256;
     public static final int MAX_PAGE = 100;
 
-    private final SearchIndexer indexer;
-    private final ArticleSearcher searcher;
+    private final SearchBackend searcher;
     private final TaxonomyService taxonomy;
     private final SearchLimit limit;
 
-    SearchService(SearchIndexer indexer, TaxonomyService taxonomy, SearchProperties properties) {
-        this.indexer = indexer;
-        this.searcher = new ArticleSearcher(indexer);
+    SearchService(SearchBackend backend, TaxonomyService taxonomy, SearchProperties properties) {
+        this.searcher = backend;
         this.taxonomy = taxonomy;
         this.limit = new SearchLimit(properties.concurrent(), properties.busyWait());
     }
@@ -65,17 +63,27 @@ public class SearchService {
 
     /** The searchable words of a text as the index sees them: normalized and stemmed. */
     public List<String> words(String text) {
-        return searcher.tokens(SearchIndex.BODY, text == null ? "" : text);
+        return ArabicAnalysis.terms(SearchIndex.BODY, text == null ? "" : text);
     }
 
     /** Changes whenever the searchable content changes: a key for caches of derived results. */
     public long contentVersion() {
-        return indexer.contentVersion();
+        return searcher.contentVersion();
     }
 
     /** Rebuilds the index from the database; returns the number of articles indexed. */
     public long rebuildIndex(LongConsumer progress) {
-        return indexer.rebuild(progress);
+        return searcher.rebuild(progress);
+    }
+
+    /** Whether search can answer now (the index is usable, OpenSearch reachable): for a readiness probe. */
+    public boolean available() {
+        try {
+            searcher.probe();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Strips control characters and rejects over-long queries. */

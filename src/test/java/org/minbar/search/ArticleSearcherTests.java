@@ -4,21 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Runs on both backends (see {@link SearchBackends}). */
+@ParameterizedClass
+@EnumSource(SearchBackends.class)
 class ArticleSearcherTests {
 
     static final long SEED = 1;
-    static SearchIndex index;
-    static ArticleSearcher searcher;
+    static SearchBackends.Indexed searcher;
 
-    @BeforeAll
-    static void indexArticles() {
-        index = SearchFixtures.index(List.of(
+    @Parameter
+    SearchBackends backend; // the invocation's backend; its index is made once per invocation, below
+
+    @BeforeParameterizedClassInvocation
+    static void indexArticles(SearchBackends backend) {
+        searcher = backend.index(List.of(
                 SearchFixtures.seed(SEED),
                 SearchFixtures.article(2, "الرئيس الروسي يزور دمشق", "زار الرئيس الروسي العاصمة السورية في زيارة قصيرة.", "politics",
                         LocalDate.of(2020, 1, 10)),
@@ -28,12 +36,11 @@ class ArticleSearcherTests {
                         LocalDate.of(2022, 11, 2)),
                 SearchFixtures.article(5, "المصالح التجارية بين البلدين", "تطابق في الرؤى ولكن المصالح تختلف.", "economy",
                         LocalDate.of(2019, 3, 3))));
-        searcher = new ArticleSearcher(index);
     }
 
-    @AfterAll
-    static void close() throws Exception {
-        index.close();
+    @AfterParameterizedClassInvocation
+    static void close() {
+        searcher.close();
     }
 
     private static SearchResults search(String text) {

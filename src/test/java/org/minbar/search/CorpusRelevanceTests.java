@@ -11,8 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,13 +26,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ten results. Runs in every build on the part of the corpus committed in
  * src/test/resources/corpus/ ({@link CorpusSubset}): it holds every expected article and every
  * article that the full corpus ranks in a query's first 20 results, so what competes for the top
- * ten on the full corpus competes here too (word weights differ, the corpus being smaller).
+ * ten on the full corpus competes here too (word weights differ, the corpus being smaller). Runs
+ * on both backends.
  */
+@ParameterizedClass
+@EnumSource(SearchBackends.class)
 class CorpusRelevanceTests {
 
     static final int TOP = 10;
-    static SearchIndex index;
-    static ArticleSearcher searcher;
+    static SearchBackends.Indexed searcher;
+
+    @Parameter
+    SearchBackends backend; // the invocation's backend; its index is made once per invocation, below
     static Map<String, Long> idsByCorpusId = new HashMap<>();
 
     record RelevanceQuery(String query, List<String> expected, String rule) {
@@ -53,18 +61,17 @@ class CorpusRelevanceTests {
         return queries().stream().map(q -> Arguments.of(q.rule(), q.query(), q.expected()));
     }
 
-    @BeforeAll
-    static void indexCorpus() {
+    @BeforeParameterizedClassInvocation
+    static void indexCorpus(SearchBackends backend) {
         List<SearchFixtures.CorpusArticle> corpus = CorpusSubset.articles();
-        index = SearchFixtures.index(corpus.stream().map(SearchFixtures.CorpusArticle::article).toList());
+        searcher = backend.index(corpus.stream().map(SearchFixtures.CorpusArticle::article).toList());
         corpus.forEach(c -> idsByCorpusId.put(c.corpusId(), c.article().id()));
-        searcher = new ArticleSearcher(index);
     }
 
-    @AfterAll
-    static void close() throws IOException {
-        if (index != null) {
-            index.close();
+    @AfterParameterizedClassInvocation
+    static void close() {
+        if (searcher != null) {
+            searcher.close();
         }
     }
 

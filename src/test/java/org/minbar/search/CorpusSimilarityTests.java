@@ -8,12 +8,21 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * On real articles, the articles most like one by text mostly share its category. Runs in every
- * build on the part of the corpus committed in src/test/resources/corpus/ ({@link CorpusSubset}).
+ * build on the part of the corpus committed in src/test/resources/corpus/ ({@link CorpusSubset}),
+ * on both backends.
  */
+@ParameterizedClass
+@EnumSource(SearchBackends.class)
 class CorpusSimilarityTests {
+
+    @Parameter
+    SearchBackends backend;
 
     @Test
     void similarArticlesMostlyShareTheCategory() throws Exception {
@@ -31,8 +40,7 @@ class CorpusSimilarityTests {
                 Collectors.counting()));
         double random = category.values().stream().mapToDouble(c -> (sizes.get(c) - 1) / (double) (articles.size() - 1))
                 .average().orElseThrow();
-        try (SearchIndex index = SearchFixtures.index(articles)) {
-            ArticleSearcher searcher = new ArticleSearcher(index);
+        try (SearchBackends.Indexed searcher = backend.index(articles)) {
             int hits = 0;
             int shown = 0;
             // Every article is a source (the full corpus test took every 25th of 9,974).

@@ -4,24 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Names that normalize like a stop word («علي» like «على») or end in alef maqsura are found:
- * stop words are dropped as written, not after normalization.
+ * stop words are dropped as written, not after normalization. Runs on both backends.
  */
+@ParameterizedClass
+@EnumSource(SearchBackends.class)
 class NameSearchTests {
 
-    static SearchIndex index;
-    static ArticleSearcher searcher;
+    static SearchBackends.Indexed searcher;
 
-    @BeforeAll
-    static void indexArticles() {
-        index = SearchFixtures.index(List.of(
+    @Parameter
+    SearchBackends backend; // the invocation's backend; its index is made once per invocation, below
+
+    @BeforeParameterizedClassInvocation
+    static void indexArticles(SearchBackends backend) {
+        searcher = backend.index(List.of(
                 SearchFixtures.article(1, "لقاء مع الوزير", "استقبل علي حسن الوفد في مكتبه وتحدث عن الموازنة.", "politics",
                         LocalDate.of(2021, 1, 10)),
                 SearchFixtures.article(2, "معرض في حلب", "افتتح عيسى الخوري معرضاً للصور القديمة.", "culture",
@@ -32,12 +39,11 @@ class NameSearchTests {
                         LocalDate.of(2021, 4, 10)),
                 SearchFixtures.article(5, "اتفاق تجاري", "وقّع البلدان على اتفاق تجاري جديد.", "economy",
                         LocalDate.of(2021, 5, 10))));
-        searcher = new ArticleSearcher(index);
     }
 
-    @AfterAll
-    static void close() throws Exception {
-        index.close();
+    @AfterParameterizedClassInvocation
+    static void close() {
+        searcher.close();
     }
 
     private static List<Long> ids(String text) {
