@@ -102,6 +102,22 @@ class OpenSearchIndexer implements SearchBackend, SchedulingConfigurer {
         unavailableOnFailure(index::count);
     }
 
+    /** OpenSearch cannot answer now (one small request: readiness asks it). */
+    @Override
+    public boolean damaged() {
+        try {
+            probe();
+            return false;
+        } catch (SearchUnavailableException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public boolean rebuilding() {
+        return rebuilding.isLocked() || rebuildOwed;
+    }
+
     /** Local writes count at once; other nodes' writes when the periodic check sees the index's stats change. */
     @Override
     public long contentVersion() {

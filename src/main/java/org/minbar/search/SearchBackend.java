@@ -21,4 +21,10 @@ interface SearchBackend extends ArticleQueries {
 
     /** Throws when the backend cannot answer searches now (for a readiness probe). */
     void probe();
+
+    /** The index cannot be used: searches answer "unavailable" until it is rebuilt or reachable again. */
+    boolean damaged();
+
+    /** A rebuild is running or due: searches may miss articles meanwhile. */
+    boolean rebuilding();
 }

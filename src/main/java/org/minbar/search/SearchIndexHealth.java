@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 @Component("searchIndex")
 class SearchIndexHealth implements HealthIndicator {
 
-    private final SearchIndexer indexer;
+    private final SearchBackend indexer;
 
-    SearchIndexHealth(SearchIndexer indexer) {
+    SearchIndexHealth(SearchBackend indexer) {
         this.indexer = indexer;
     }
 

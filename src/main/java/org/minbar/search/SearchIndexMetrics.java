@@ -18,7 +18,7 @@ class SearchIndexMetrics {
 
     private static final String OUTSTANDING = "from event_publication where completion_date is null and listener_id like '%SearchIndexer%'";
 
-    SearchIndexMetrics(MeterRegistry registry, JdbcClient jdbc, SearchIndexer indexer) {
+    SearchIndexMetrics(MeterRegistry registry, JdbcClient jdbc, SearchBackend indexer) {
         Gauge.builder("minbar.search.lag.events", () -> jdbc.sql("select count(*) " + OUTSTANDING).query(Long.class).single())
                 .description("Article events not yet applied to the search index").register(registry);
         Gauge.builder("minbar.search.lag.seconds", () -> {

@@ -186,12 +186,14 @@ class SearchIndexer implements Searchable, SearchBackend, SchedulingConfigurer {
     }
 
     /** The index cannot be used: searches answer "unavailable" until the rebuild swaps a new one in. */
-    boolean damaged() {
+    @Override
+    public boolean damaged() {
         return damaged;
     }
 
     /** A rebuild is running or due (at start, or after damage). */
-    boolean rebuilding() {
+    @Override
+    public boolean rebuilding() {
         return damaged || rebuildQueued.get() || rebuilding.isLocked();
     }
 
