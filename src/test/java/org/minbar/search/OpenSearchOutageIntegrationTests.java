@@ -46,5 +46,9 @@ class OpenSearchOutageIntegrationTests {
         assertThat(page.statusCode()).isEqualTo(503);
         assertThat(page.body()).contains(SearchUnavailableException.ARABIC_MESSAGE);
         assertThat(http.get("/").statusCode()).isEqualTo(200);
+        // A load balancer takes the node out: readiness is DOWN while OpenSearch cannot answer.
+        HttpResponse<String> readiness = http.get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(readiness.body()).contains("DOWN");
     }
 }
