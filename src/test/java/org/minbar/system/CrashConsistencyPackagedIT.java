@@ -234,10 +234,12 @@ class CrashConsistencyPackagedIT {
     private Session login() {
         Session session = new Session(port);
         assertThat(session.login("admin", PASSWORD).headers().firstValue("Location").orElse("")).endsWith("/newsroom");
+        session.get("/newsroom/articles/new"); // the token of the logged-in session
         return session;
     }
 
     private long draft(Session editor, String title) {
+        editor.get("/newsroom/articles/new");
         HttpResponse<String> created = editor.post("/newsroom/articles", "title", title);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
         Matcher m = Pattern.compile("/newsroom/articles/(\\d+)$").matcher(created.headers().firstValue("Location").orElseThrow());
