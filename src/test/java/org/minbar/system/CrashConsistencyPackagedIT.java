@@ -75,6 +75,7 @@ class CrashConsistencyPackagedIT {
             killDuringPublishes();
             killAsAScheduledPublishIsDue();
             killDuringReindex();
+            killDuringAnImport(round);
         }
         // A clean stop, then verify on its own (no site): the standalone path reads the same files.
         site.destroy();
@@ -180,6 +181,77 @@ class CrashConsistencyPackagedIT {
         reindex.waitFor(30, TimeUnit.SECONDS);
         start();
         verify();
+    }
+
+    /**
+     * A WordPress export of a few thousand posts, imported through the site and killed part-way; the
+     * same import run again after the restart finishes it: every post once, none twice.
+     */
+    private void killDuringAnImport(int round) throws Exception {
+        int posts = Integer.getInteger("minbar.crash.posts", 3000);
+        Path export = temp.resolve("export-" + round + ".xml");
+        writeExport(export, round, posts);
+        long before = publishedCount();
+        ProcessBuilder command = new ProcessBuilder("java", "-jar", "target/minbar.jar", "import-wxr", export.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        command.environment().put("MINBAR_DATA", data.toString());
+        Process importing = command.start();
+        waitFor(() -> publishedCount() > before, Duration.ofSeconds(120), "the import under way");
+        Thread.sleep(random.nextInt(2000));
+        kill();
+        importing.waitFor(30, TimeUnit.SECONDS);
+        long partial = publishedCount();
+        start();
+        verify();
+        Run again = minbar("import-wxr", export.toString());
+        assertThat(again.exit()).as(again.output()).isZero();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (publishedCount() != before + posts && System.nanoTime() < deadline) {
+            Thread.sleep(200); // the API's count follows the import's events
+        }
+        assertThat(publishedCount()).as("every post imported once (" + (partial - before) + " before the kill)")
+                .isEqualTo(before + posts);
+        verify();
+    }
+
+    private static void writeExport(Path file, int round, int posts) throws IOException {
+        StringBuilder xml = new StringBuilder("""
+                <?xml version="1.0" encoding="UTF-8" ?>
+                <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"                 xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"                 xmlns:wp="http://wordpress.org/export/1.2/">
+                <channel><title>crash</title><link>https://crash.example.com</link><wp:wxr_version>1.2</wp:wxr_version>
+                <wp:base_site_url>https://crash.example.com</wp:base_site_url>
+                <wp:author><wp:author_login>crash</wp:author_login><wp:author_display_name>أرشيف</wp:author_display_name></wp:author>
+                """);
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        DateTimeFormatter wordpress = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        for (int n = 0; n < posts; n++) {
+            long id = round * 1_000_000L + n;
+            String date = now.minusHours(n + 1).format(wordpress);
+            xml.append("<item><title>خبر مستورد رقم ").append(id).append("</title>")
+                    .append("<link>https://crash.example.com/?p=").append(id).append("</link>")
+                    .append("<guid isPermaLink=\"false\">https://crash.example.com/?p=").append(id).append("</guid>")
+                    .append("<dc:creator>crash</dc:creator><content:encoded><![CDATA[فقرة أولى من الخبر ").append(id)
+                    .append(".\n\nفقرة ثانية عن الاقتصاد والسياسة.]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>")
+                    .append("<wp:post_id>").append(id).append("</wp:post_id><wp:post_date>").append(date)
+                    .append("</wp:post_date><wp:post_date_gmt>").append(date).append("</wp:post_date_gmt><wp:post_name>crash-")
+                    .append(id).append("</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n");
+        }
+        xml.append("</channel></rss>\n");
+        Files.writeString(file, xml, StandardCharsets.UTF_8);
+    }
+
+    private long publishedCount() {
+        try {
+            String body = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/articles?size=1"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher total = Pattern.compile("\"total\"\\s*:\\s*(\\d+)").matcher(body);
+            return total.find() ? Long.parseLong(total.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     // ------------------------------------------------------------------------------------ the child process
