@@ -280,7 +280,7 @@ public class ArticleEditing {
         return v == null ? null : v.length() > max ? v.substring(0, max) : v;
     }
 
-    private static ArticleEdit readEdit(String json) {
+    static ArticleEdit readEdit(String json) {
         return JSON.readValue(json, ArticleEdit.class);
     }
 

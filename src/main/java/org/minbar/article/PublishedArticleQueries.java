@@ -126,6 +126,16 @@ class PublishedArticleQueries {
                 .params(afterId, limit).query(Long.class).list();
     }
 
+    /** Ids and versions of published articles above {@code afterId}, ascending. */
+    java.util.LinkedHashMap<Long, Integer> publishedVersionsAfter(long afterId, int limit) {
+        java.util.LinkedHashMap<Long, Integer> versions = new java.util.LinkedHashMap<>();
+        jdbc.sql("select a.id, a.version from article a where " + ArticleRows.PUBLISHED + " and a.id > ? order by a.id limit ?")
+                .params(afterId, limit).query(rs -> {
+                    versions.put(rs.getLong(1), rs.getInt(2));
+                });
+        return versions;
+    }
+
     List<Long> idsUpdatedSince(OffsetDateTime since) {
         return jdbc.sql("select id from article where updated_at >= ? order by id").param(since).query(Long.class).list();
     }

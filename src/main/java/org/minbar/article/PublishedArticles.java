@@ -145,6 +145,14 @@ public class PublishedArticles {
         return queries.publishedIdsAfter(afterId, limit);
     }
 
+    /**
+     * Ids of published articles above {@code afterId} with their {@link Article#version()}, ascending:
+     * for checking derived copies (the search index) against the database in batches.
+     */
+    public Map<Long, Integer> publishedVersionsAfter(long afterId, int limit) {
+        return queries.publishedVersionsAfter(afterId, limit);
+    }
+
     /** Ids of all articles (any status) changed since the given time: for catching up derived data. */
     public List<Long> idsUpdatedSince(Instant since) {
         return queries.idsUpdatedSince(since.atOffset(ZoneOffset.UTC));

@@ -59,6 +59,8 @@ final class SearchIndex implements Closeable, Searchable {
     static final String PUBLISHED = "published";
     static final String EXACT = ArabicAnalysis.EXACT_SUFFIX;
     static final String COMMITTED_AT = "committedAt";
+    /** The article's version when indexed: {@code verify} compares it with the database's. */
+    static final String VERSION = "version";
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
 
@@ -260,6 +262,40 @@ final class SearchIndex implements Closeable, Searchable {
         return search(searcher -> ((DirectoryReader) searcher.getIndexReader()).getVersion());
     }
 
+    /**
+     * Every indexed article's id and stored version (-1 when it has none), as the searchers see the
+     * index now: for {@code verify}.
+     */
+    Map<Long, Integer> indexedVersions() {
+        return search(searcher -> {
+            Map<Long, Integer> versions = new java.util.HashMap<>();
+            IndexReader reader = searcher.getIndexReader();
+            java.util.Set<String> fields = java.util.Set.of(ID, VERSION);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                org.apache.lucene.index.StoredFields stored = leaf.reader().storedFields();
+                for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    Document document = stored.document(doc, fields);
+                    org.apache.lucene.index.IndexableField version = document.getField(VERSION);
+                    versions.put(Long.parseLong(document.get(ID)), version == null ? -1 : version.numericValue().intValue());
+                }
+            }
+            return versions;
+        });
+    }
+
+    /** True when the index has articles indexed before it stored their versions: a rebuild adds them. */
+    boolean lacksVersions() {
+        return search(searcher -> {
+            IndexReader reader = searcher.getIndexReader();
+            return reader.numDocs() > 0
+                    && org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader).fieldInfo(VERSION) == null;
+        });
+    }
+
     int documentCount() {
         return search(searcher -> searcher.getIndexReader().numDocs());
     }
@@ -372,6 +408,9 @@ final class SearchIndex implements Closeable, Searchable {
         doc.add(new LongPoint(PUBLISHED, a.publishedMillis()));
         doc.add(new NumericDocValuesField(PUBLISHED, a.publishedMillis()));
         doc.add(new StoredField(PUBLISHED, a.publishedMillis()));
+        if (a.version() >= 0) {
+            doc.add(new StoredField(VERSION, a.version()));
+        }
         return doc;
     }
 

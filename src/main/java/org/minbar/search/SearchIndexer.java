@@ -210,8 +210,11 @@ class SearchIndexer implements Searchable, SearchBackend, SchedulingConfigurer {
             });
             long published = articles.countPublished(null, null);
             int indexed = index.documentCount();
-            rebuild = index.createdFresh() || indexed != published;
-            if (rebuild) {
+            boolean unversioned = index.lacksVersions();
+            rebuild = index.createdFresh() || indexed != published || unversioned;
+            if (unversioned) {
+                log.info("Search index predates the articles' version stamps that verify compares; rebuilding it in the background");
+            } else if (rebuild) {
                 log.info("Search index has {} of {} published articles; rebuilding it in the background", indexed, published);
             }
         } catch (RuntimeException | InternalError e) {
@@ -527,7 +530,7 @@ class SearchIndexer implements Searchable, SearchBackend, SchedulingConfigurer {
                 section == null ? null : section.slug(), section == null ? null : section.name(),
                 tags.stream().map(Tag::slug).toList(), tags.stream().map(Tag::name).toList(),
                 a.contributors().stream().map(Contributor::name).toList(),
-                a.publishedAt() == null ? 0 : a.publishedAt().toInstant().toEpochMilli());
+                a.publishedAt() == null ? 0 : a.publishedAt().toInstant().toEpochMilli(), a.version());
     }
 
     /** The titles of the body's read-also promos: on the page, but about other articles, so they weigh little. */
