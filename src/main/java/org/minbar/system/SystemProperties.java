@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param jobs persistent jobs (db-scheduler): scheduled publishing, newsletter sending, imports
  * @param rateLimit per-address limits on costly or abusable requests (429 with Retry-After beyond them)
  * @param login newsroom login lock-out
+ * @param proxies addresses of the reverse proxies in front of Minbar (such as 127.0.0.1); only their
+ *        X-Forwarded-For and X-Forwarded-Proto are believed. Empty: no proxy, those headers are ignored
  */
 @ConfigurationProperties("minbar")
 @Validated
@@ -38,7 +41,12 @@ public record SystemProperties(
         @DefaultValue @Valid Site site,
         @DefaultValue @Valid Jobs jobs,
         @DefaultValue @Valid RateLimit rateLimit,
-        @DefaultValue @Valid Login login) {
+        @DefaultValue @Valid Login login,
+        @DefaultValue List<String> proxies) {
+
+    public SystemProperties {
+        proxies = proxies == null ? List.of() : proxies.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+    }
 
     /**
      * The production database, PostgreSQL. Set through {@code MINBAR_DB_URL}, {@code MINBAR_DB_USER} and
