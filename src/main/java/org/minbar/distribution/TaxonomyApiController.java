@@ -82,16 +82,21 @@ class TaxonomyApiController {
             @RequestParam(defaultValue = "" + ApiPaging.DEFAULT_SIZE)
             @Min(value = 1, message = ApiPaging.SIZE_RANGE) @Max(value = ApiPaging.MAX_SIZE, message = ApiPaging.SIZE_RANGE) int size) {
         ApiPaging paging = new ApiPaging(page, size);
-        List<Tag> all = taxonomy.allTags().stream().sorted(Comparator.comparing(Tag::name).thenComparingLong(Tag::id)).toList();
+        // Only tags that a published article shows: a tag named only on drafts is not public yet.
+        List<Tag> all = taxonomy.allTags().stream().filter(this::published).sorted(Comparator.comparing(Tag::name).thenComparingLong(Tag::id)).toList();
         int from = (int) Math.min(paging.offset(), all.size());
         List<TagJson> items = all.subList(from, Math.min(from + paging.size(), all.size())).stream().map(this::tag).toList();
         return ResponseEntity.ok().headers(paging.headers(all.size(), links)).body(new TagPage(paging.page(), paging.size(),
                 all.size(), paging.pages(all.size()), paging.links(all.size(), links), items));
     }
 
+    private boolean published(Tag tag) {
+        return articles.countPublished(null, tag.id()) > 0;
+    }
+
     @GetMapping("/api/v1/tags/{slug}")
     ResponseEntity<?> tag(@PathVariable String slug) {
-        return taxonomy.tagBySlug(slug).<ResponseEntity<?>>map(t -> ResponseEntity.ok(tag(t)))
+        return taxonomy.tagBySlug(slug).filter(this::published).<ResponseEntity<?>>map(t -> ResponseEntity.ok(tag(t)))
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "no tag " + slug));
     }
 

@@ -72,10 +72,13 @@ class MediaWebConfig implements WebMvcConfigurer {
      * replaced by it), so an oversized upload is cut off while it arrives and answered with 413.
      */
     @Bean
-    MultipartConfigElement multipartConfigElement(MultipartProperties multipart, MediaProperties settings) {
+    MultipartConfigElement multipartConfigElement(MultipartProperties multipart, MediaProperties settings,
+            org.minbar.system.DataDirectory data) {
         MultipartConfigElement base = multipart.createMultipartConfig();
         long maxFile = settings.maxUploadSize().toBytes();
-        return new MultipartConfigElement(base.getLocation(), maxFile, maxFile + FORM_OVERHEAD.toBytes(),
+        // Uploads being received (images, WXR files) go to the data directory's own temp area, private
+        // to the site and emptied at start, not to the system's /tmp (world-readable, kept after a crash).
+        return new MultipartConfigElement(data.root().resolve(org.minbar.system.DataDirectory.UPLOADS).toString(), maxFile, maxFile + FORM_OVERHEAD.toBytes(),
                 base.getFileSizeThreshold());
     }
 }

@@ -173,7 +173,7 @@ class ArticlesController {
             return editorPage(actor, stored, form, null, model);
         }
         try {
-            newsroom.save(actor, id, form.toEdit(taxonomy), form.version() == null ? -1 : form.version());
+            newsroom.save(actor, id, () -> form.toEdit(taxonomy), form.version() == null ? -1 : form.version());
         } catch (EditConflictException conflict) {
             response.setStatus(HttpStatus.CONFLICT.value());
             Article current = conflict.current();
@@ -210,10 +210,13 @@ class ArticlesController {
             throw new BadRequest();
         }
         try {
-            OffsetDateTime time = chosen == Workflow.Step.SCHEDULE && at != null && !at.isBlank() ? pages.parseInput(at) : null;
+            OffsetDateTime time = chosen == Workflow.Step.SCHEDULE && at != null && !at.isBlank() ? pages.parseScheduleTime(at) : null;
             newsroom.step(actor, id, chosen, time);
         } catch (WorkflowException e) {
             redirect.addFlashAttribute("error", e.arabicMessage());
+            return "redirect:/newsroom/articles/" + id;
+        } catch (NewsroomPages.TooFarAhead e) {
+            redirect.addFlashAttribute("error", e.getMessage());
             return "redirect:/newsroom/articles/" + id;
         } catch (IllegalArgumentException e) {
             redirect.addFlashAttribute("error", "لم تُنفّذ الخطوة: حدّد وقتاً صحيحاً للنشر.");

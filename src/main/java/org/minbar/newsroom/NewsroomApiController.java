@@ -51,7 +51,7 @@ class NewsroomApiController {
     /** Keeps the editor's unsaved content (every few seconds while typing). */
     @PostMapping("/newsroom/api/articles/{id}/autosave")
     ResponseEntity<?> autosave(@PathVariable long id, @RequestBody EditorForm form, Authentication auth, HttpServletRequest request) {
-        newsroom.autosave(pages.actor(auth, request), id, form.toEdit(taxonomy), form.version() == null ? -1 : form.version());
+        newsroom.autosave(pages.actor(auth, request), id, () -> form.toEdit(taxonomy), form.version() == null ? -1 : form.version());
         return ResponseEntity.ok(Map.of("saved", true));
     }
 
@@ -63,7 +63,7 @@ class NewsroomApiController {
     ResponseEntity<?> save(@PathVariable long id, @Valid @RequestBody EditorForm form, Authentication auth,
             HttpServletRequest request) {
         try {
-            int version = newsroom.save(pages.actor(auth, request), id, form.toEdit(taxonomy), form.version() == null ? -1 : form.version());
+            int version = newsroom.save(pages.actor(auth, request), id, () -> form.toEdit(taxonomy), form.version() == null ? -1 : form.version());
             return ResponseEntity.ok(Map.of("version", version));
         } catch (EditConflictException conflict) {
             throw new ProblemException(HttpStatus.CONFLICT, "حفظ شخص آخر هذا المقال بعد أن فتحته؛ لم يُكتب فوق أي شيء.", conflict)
@@ -87,10 +87,12 @@ class NewsroomApiController {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "خطوة غير معروفة: " + step + ".");
         }
         try {
-            newsroom.step(pages.actor(auth, request), id, chosen, at == null || at.isBlank() ? null : pages.parseInput(at));
+            newsroom.step(pages.actor(auth, request), id, chosen, at == null || at.isBlank() ? null : pages.parseScheduleTime(at));
             return ResponseEntity.ok(Map.of("done", chosen.name().toLowerCase(Locale.ROOT)));
         } catch (WorkflowException e) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, e.arabicMessage(), e);
+        } catch (NewsroomPages.TooFarAhead e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "لم تُنفّذ الخطوة: حدّد وقتاً صحيحاً للنشر.", e);
         }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.minbar.article.Article;
 import org.minbar.article.ArticleEdit;
 import org.minbar.article.ArticleEditing;
@@ -50,14 +51,18 @@ class NewsroomArticles {
         return id;
     }
 
-    int save(Actor actor, long id, ArticleEdit edit, int version) {
+    /**
+     * The edit is made only once the actor may edit the article: making it creates the tags it names,
+     * and a refused save must write nothing.
+     */
+    int save(Actor actor, long id, Supplier<ArticleEdit> edit, int version) {
         requireEditable(actor, id);
-        return editing.save(id, edit, version, actor.username());
+        return editing.save(id, edit.get(), version, actor.username());
     }
 
-    void autosave(Actor actor, long id, ArticleEdit edit, int version) {
+    void autosave(Actor actor, long id, Supplier<ArticleEdit> edit, int version) {
         requireEditable(actor, id);
-        editing.autosave(id, edit, version, actor.username());
+        editing.autosave(id, edit.get(), version, actor.username());
     }
 
     int restore(Actor actor, long id, int revision, int version) {

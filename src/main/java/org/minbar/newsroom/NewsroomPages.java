@@ -48,6 +48,25 @@ class NewsroomPages {
         }
     }
 
+    /** How far ahead an article may be scheduled: a date beyond it is a typing slip (year 99999), not a plan. */
+    static final java.time.Period SCHEDULING_HORIZON = java.time.Period.ofYears(10);
+
+    /** A publishing time from the newsroom's form or API; {@link TooFarAhead} beyond {@link #SCHEDULING_HORIZON}. */
+    OffsetDateTime parseScheduleTime(String value) {
+        OffsetDateTime at = parseInput(value);
+        if (at.isAfter(OffsetDateTime.now(zone).plus(SCHEDULING_HORIZON))) {
+            throw new TooFarAhead(at);
+        }
+        return at;
+    }
+
+    /** A publishing time beyond the horizon; its message is the Arabic one editors see. */
+    static final class TooFarAhead extends IllegalArgumentException {
+        TooFarAhead(OffsetDateTime at) {
+            super("لا يمكن جدولة النشر لأبعد من عشر سنوات من اليوم: تحقّق من السنة.");
+        }
+    }
+
     ZoneId zone() {
         return zone;
     }

@@ -47,12 +47,24 @@ class NewsletterController {
                 null, null, null, pages.sectionChoices(), List.of(), false));
     }
 
+    /**
+     * Where the page's back link may go: a path on this site, else the home page. Browsers read a
+     * backslash as a slash and drop tabs and newlines, so {@code /\evil.example} and
+     * {@code /<TAB>/evil.example} are other sites: no backslash, control character or space is kept.
+     */
+    static String localPath(String from) {
+        if (from == null || !from.matches("/[^\\\\\\s\\p{Cntrl}\\p{Z}]*") || from.startsWith("//")) {
+            return "/";
+        }
+        return from;
+    }
+
     @PostMapping("/newsletter/subscribe")
     String subscribe(@RequestParam(name = "email", required = false) String email,
             @RequestParam(name = "from", required = false) String from,
             @RequestParam(name = "section", required = false) List<Long> sections,
             @RequestParam(name = "website", required = false) String honeypot, Model model, HttpServletResponse response) {
-        String back = from != null && from.startsWith("/") && !from.startsWith("//") ? from : "/";
+        String back = localPath(from);
         NewsletterService.SignUp result = newsletter.signUp(email, sections == null ? List.of() : sections, honeypot);
         MessagePage page;
         if (result == NewsletterService.SignUp.PENDING) {

@@ -251,6 +251,9 @@ class SiteController {
         Tag tag = taxonomy.tagBySlug(slug).orElseThrow(NotFoundException::new);
         int number = pageNumber(page);
         long total = articles.countPublished(null, tag.id());
+        if (total == 0) {
+            throw new NotFoundException(); // named only on drafts, scheduled or unpublished articles: not public
+        }
         List<Teaser> items = pages.teasers(listed(null, tag.id(), number, after));
         new SurrogateKeys().add(SurrogateKeys.tag(tag.id())).teasers(items).on(response);
         model.addAttribute("page", listPage("وسم", tag.name(), false, tag.path(), number, total, items));

@@ -33,7 +33,27 @@ public class AuditLog {
                 .params(OffsetDateTime.now(ZoneOffset.UTC), cut(actor, 100), cut(action, 50), cut(subject, 300),
                         cut(detail, 1000), cut(address, 100))
                 .update();
-        log.info("audit: {} {} {}{}", actor, action, subject == null ? "" : subject, detail == null ? "" : " (" + detail + ")");
+        log.info("audit: {} {} {}{}", oneLine(actor), action, subject == null ? "" : oneLine(subject),
+                detail == null ? "" : " (" + oneLine(detail) + ")");
+    }
+
+    /**
+     * Text a client chose (a login name, a title), fit for one log line: a newline in it would
+     * otherwise start a forged line of its own. Control characters are written as {@code \\uXXXX}.
+     */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
+                line.append(String.format("\\u%04x", c));
+            } else {
+                line.appendCodePoint(c);
+            }
+        });
+        return line.toString();
     }
 
     /** Newest first; {@code action} null for all. */

@@ -56,7 +56,7 @@ class LoginThrottle extends OncePerRequestFilter {
             throws ServletException, IOException {
         String username = normalize(request.getParameter("username"));
         if (locked("account:" + username, maxPerAccount) || locked("address:" + request.getRemoteAddr(), maxPerAddress)) {
-            log.warn("Login refused: too many failures for account '{}' or address {}", username, request.getRemoteAddr());
+            log.warn("Login refused: too many failures for account '{}' or address {}", AuditLog.oneLine(username), request.getRemoteAddr());
             response.sendRedirect(request.getContextPath() + LOGIN_PATH + "?locked");
             return;
         }

@@ -1,10 +1,12 @@
 package org.minbar.system;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The site's absolute URLs: the one place that turns a path into an address readers can follow. */
@@ -48,10 +50,39 @@ public class SiteAddress {
         if (!isPath(pathOrUrl)) {
             return pathOrUrl;
         }
-        if (configured.isBlank() && RequestContextHolder.getRequestAttributes() != null) {
+        if (configured.isBlank() && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current
+                && hostOfThisMachine(current.getRequest())) {
             return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + pathOrUrl;
         }
         return baseUrl() + pathOrUrl;
+    }
+
+    /**
+     * Whether the request's Host names this machine (localhost, or the address the connection came
+     * in on), so that it can be followed without a configured base URL. Any other Host is the
+     * client's choice: it would set canonical and og:url, and through the page cache every reader's
+     * copy, so those requests get {@link #baseUrl()} instead.
+     */
+    private static boolean hostOfThisMachine(HttpServletRequest request) {
+        String host = request.getServerName();
+        if (host == null) {
+            return false;
+        }
+        host = host.replaceAll("^\\[|]$", "");
+        String local = request.getLocalAddr();
+        return host.equalsIgnoreCase("localhost") || host.equals("127.0.0.1") || host.equals("::1")
+                || (local != null && (host.equals(local) || normalizeIpv6(host).equals(normalizeIpv6(local))));
+    }
+
+    private static String normalizeIpv6(String address) {
+        if (!address.contains(":")) {
+            return address;
+        }
+        try {
+            return java.net.InetAddress.getByName(address).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
     }
 
     private static boolean isPath(String url) {

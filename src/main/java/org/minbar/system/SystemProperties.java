@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param metrics the Prometheus endpoint's access
  * @param logFormat {@code text}, or {@code json}: the console log as one JSON object a line (read before
  *        the logging system starts, by {@link LogFormat}; here for its documentation and check)
+ * @param proxies addresses of the reverse proxies in front of Minbar (such as 127.0.0.1); only their
+ *        X-Forwarded-For and X-Forwarded-Proto are believed. Empty: no proxy, those headers are ignored
  */
 @ConfigurationProperties("minbar")
 @Validated
@@ -43,7 +46,12 @@ public record SystemProperties(
         @DefaultValue @Valid RateLimit rateLimit,
         @DefaultValue @Valid Login login,
         @DefaultValue @Valid Metrics metrics,
-        @DefaultValue("text") @Pattern(regexp = "(?i)text|json", message = "must be text or json") String logFormat) {
+        @DefaultValue("text") @Pattern(regexp = "(?i)text|json", message = "must be text or json") String logFormat,
+        @DefaultValue List<String> proxies) {
+
+    public SystemProperties {
+        proxies = proxies == null ? List.of() : proxies.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+    }
 
     /**
      * Who may read {@code /actuator/prometheus}: a client on this machine that came through no proxy

@@ -45,12 +45,35 @@ class ContentApiIntegrationTests {
     @Autowired
     ArticleImport imports;
 
+    @Autowired
+    org.minbar.article.ArticleEditing editing;
+
+    @Autowired
+    org.minbar.taxonomy.TaxonomyService taxonomy;
+
     Http http;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void setUp() {
         http = new Http(port);
+    }
+
+    /** Reproduced: a tag named only on a draft was listed by the API and had a reader page. */
+    @Test
+    void aTagUsedOnlyOnADraftIsNotShown() {
+        org.minbar.taxonomy.Tag secret = taxonomy.ensureTag("وسم لم ينشر بعد");
+        editing.createDraft(new org.minbar.article.ArticleEdit("مسودة بوسم سري", "<p>نص.</p>", null, null, null,
+                java.util.List.of(secret.id()), java.util.List.of(), null, null, null, null, null, true), "editor1");
+        for (int page = 1; page <= 20; page++) {
+            JsonNode tags = http.json("/api/v1/tags?size=100&page=" + page).get("tags");
+            tags.forEach(tag -> assertThat(tag.get("name").asString()).isNotEqualTo(secret.name()));
+            if (tags.size() < 100) {
+                break;
+            }
+        }
+        assertThat(http.get("/api/v1/tags/" + secret.slug()).statusCode()).isEqualTo(404);
+        assertThat(http.get(java.net.URI.create(http.base() + secret.path()).toASCIIString()).statusCode()).isEqualTo(404);
     }
 
     @Test

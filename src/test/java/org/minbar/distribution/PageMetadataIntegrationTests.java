@@ -102,6 +102,32 @@ class PageMetadataIntegrationTests {
         assertThat(crumbs.path(0).path("position").asInt()).isEqualTo(1);
     }
 
+    /**
+     * With no base URL configured, a Host that does not name this machine does not become the
+     * canonical address nor og:url (reproduced: {@code Host: evil.example} was written into both, and
+     * through the page cache into every reader's copy).
+     */
+    @Test
+    void anArbitraryHostHeaderDoesNotSetTheCanonicalAddress() throws java.io.IOException {
+        String articlePath = java.net.URI.create(http.base() + seed.path()).toASCIIString().substring(http.base().length());
+        for (String path : List.of(articlePath, "/no-such-page-for-host")) {
+            Document page = Jsoup.parse(rawGet(path, "evil.example"));
+            assertThat(page.selectFirst("link[rel=canonical]").attr("href")).as(path).startsWith(http.base() + "/");
+            assertThat(page.outerHtml()).as(path).doesNotContain("evil.example");
+        }
+        assertThat(meta(Jsoup.parse(rawGet(articlePath, "evil.example")), "property", "og:url")).isEqualTo(http.base() + seed.path());
+    }
+
+    /** The JDK's client will not send a Host of its choosing. */
+    private String rawGet(String path, String host) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void seedArticleHasCanonicalDescriptionOpenGraphAndTwitterTags() {
         Document page = page(seed.path());

@@ -241,17 +241,52 @@ class NewsroomIntegrationTests {
     }
 
     @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aNewlineInALoginNameCannotForgeALogLine(org.springframework.boot.test.system.CapturedOutput output) {
+        Session anonymous = new Session(port);
+        anonymous.login("nobody\naudit: admin user-added forged", "wrong");
+        assertThat(output.getOut()).contains("login-failed nobody\\u000aaudit: admin user-added forged");
+        assertThat(output.getOut().lines()).noneMatch(line -> line.startsWith("audit: admin user-added forged"));
+    }
+
+    @Test
+    void schedulingBeyondTenYearsIsRefusedWithAnArabicMessage() {
+        Session editor = loggedIn("editor1");
+        long id = newDraft(editor, "مقال يجدول بعيداً");
+        assertThat(editor.post("/newsroom/articles/" + id + "/workflow", "step", "schedule", "at", "+99999-01-01T10:00")
+                .statusCode()).isEqualTo(302);
+        assertThat(Jsoup.parse(editor.get("/newsroom/articles/" + id).body()).text())
+                .contains("لا يمكن جدولة النشر لأبعد من عشر سنوات");
+        String elevenYears = java.time.LocalDateTime.now().plusYears(11).withSecond(0).withNano(0).toString();
+        HttpResponse<String> api = editor.json("POST", "/newsroom/api/articles/" + id + "/workflow?step=schedule&at=" + elevenYears, "");
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(Http.parse(api.body()).get("detail").asString()).contains("عشر سنوات");
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.DRAFT);
+
+        String nextYear = java.time.LocalDateTime.now().plusYears(1).withSecond(0).withNano(0).toString();
+        assertThat(editor.json("POST", "/newsroom/api/articles/" + id + "/workflow?step=schedule&at=" + nextYear, "")
+                .statusCode()).isEqualTo(200);
+        assertThat(article(id).status()).isEqualTo(ArticleStatus.SCHEDULED);
+    }
+
+    @Test
     void aWriterCannotEditSomeoneElsesArticleNorAPublishedOne() {
         Session editor = loggedIn("editor1");
         long editorsArticle = newDraft(editor, "مقال المحرر");
         Session writer = loggedIn("writer1");
         assertThat(writer.get("/newsroom/articles/" + editorsArticle).statusCode()).isEqualTo(403);
-        assertThat(save(writer, editorsArticle, article(editorsArticle).version(), "عنوان مختطف", "<p>x</p>").statusCode())
-                .isEqualTo(403);
+        assertThat(save(writer, editorsArticle, article(editorsArticle).version(), "عنوان مختطف", "<p>x</p>",
+                "tags", "وسم من حفظ مرفوض").statusCode()).isEqualTo(403);
         assertThat(writer.json("PUT", "/newsroom/api/articles/" + editorsArticle,
-                "{\"title\":\"عنوان مختطف\",\"body\":\"<p>x</p>\",\"version\":" + article(editorsArticle).version() + "}")
-                .statusCode()).isEqualTo(403);
+                "{\"title\":\"عنوان مختطف\",\"body\":\"<p>x</p>\",\"tags\":\"وسم من واجهة مرفوضة\",\"version\":"
+                        + article(editorsArticle).version() + "}").statusCode()).isEqualTo(403);
+        assertThat(writer.json("POST", "/newsroom/api/articles/" + editorsArticle + "/autosave",
+                "{\"title\":\"عنوان مختطف\",\"tags\":\"وسم من حفظ تلقائي مرفوض\",\"version\":"
+                        + article(editorsArticle).version() + "}").statusCode()).isEqualTo(403);
         assertThat(article(editorsArticle).title()).isEqualTo("مقال المحرر");
+        // A refused save writes nothing, not even the tags it names.
+        assertThat(taxonomy.allTags()).extracting(org.minbar.taxonomy.Tag::name)
+                .doesNotContain("وسم من حفظ مرفوض", "وسم من واجهة مرفوضة", "وسم من حفظ تلقائي مرفوض");
 
         // Their own article, once an editor published it, is no longer theirs to change.
         long own = newDraft(writer, "مقال الكاتب المنشور");

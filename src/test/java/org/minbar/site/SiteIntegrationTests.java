@@ -206,6 +206,18 @@ class SiteIntegrationTests {
     }
 
     @Test
+    void theNewsletterPagesBackLinkStaysOnTheSite() {
+        // Browsers read a backslash as a slash and drop tabs and newlines: each of these leaves the site.
+        for (String hostile : List.of("/\\evil.example", "/\t/evil.example", "/\n/evil.example", "//evil.example",
+                "https://evil.example")) {
+            Document page = Jsoup.parse(http.postForm("/newsletter/subscribe", "email", "bad", "from", hostile).body());
+            assertThat(page.selectFirst("a:contains(العودة)").attr("href")).as(hostile).isEqualTo("/");
+        }
+        Document page = Jsoup.parse(http.postForm("/newsletter/subscribe", "email", "bad", "from", "/news/7/عنوان-عربي").body());
+        assertThat(page.selectFirst("a:contains(العودة)").attr("href")).isEqualTo("/news/7/عنوان-عربي");
+    }
+
+    @Test
     void failuresAnswerAnArabic500WithoutDetails() {
         HttpResponse<String> response = http.get("/test/failure");
         assertThat(response.statusCode()).isEqualTo(500);

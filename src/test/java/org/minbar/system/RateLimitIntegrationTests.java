@@ -13,7 +13,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "minbar.demo.load-on-first-start=false", "minbar.rate-limit.sign-ups-per-hour=3", "minbar.rate-limit.searches-per-minute=5"})
+    "minbar.demo.load-on-first-start=false", "minbar.rate-limit.sign-ups-per-hour=3", "minbar.rate-limit.searches-per-minute=5",
+    "minbar.rate-limit.logins-per-minute=3"})
 class RateLimitIntegrationTests {
 
     @DynamicPropertySource
@@ -56,5 +57,16 @@ class RateLimitIntegrationTests {
         assertThat(last.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(Http.parse(last.body()).get("status").asInt()).isEqualTo(429);
         assertThat(Http.parse(last.body()).get("detail").asString()).contains("Retry-After");
+    }
+
+    @Test
+    void limitsLoginAttemptsPerAddressBeforeTheSecurityChainTakesThem() {
+        Http http = new Http(port);
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statuses.add(http.postForm("/newsroom/login", "username", "nobody" + i, "password", "wrong").statusCode());
+        }
+        assertThat(statuses.subList(0, 3)).doesNotContain(429);
+        assertThat(statuses.subList(3, 5)).containsOnly(429);
     }
 }
