@@ -80,24 +80,24 @@ class ClusterConfig {
     @EnableJdbcHttpSession
     static class Sessions {
 
-    /** The same cookie as the web server's own sessions (the page cache and the logout know it by name). */
-    @Bean
-    DefaultCookieSerializer clusterSessionCookie() {
-        DefaultCookieSerializer cookie = new DefaultCookieSerializer();
-        cookie.setCookieName("JSESSIONID");
-        cookie.setSameSite("Lax");
-        cookie.setUseHttpOnlyCookie(true);
-        cookie.setUseBase64Encoding(false);
-        return cookie;
-    }
+        /** The same cookie as the web server's own sessions (the page cache and the logout know it by name). */
+        @Bean
+        DefaultCookieSerializer clusterSessionCookie() {
+            DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+            cookie.setCookieName("JSESSIONID");
+            cookie.setSameSite("Lax");
+            cookie.setUseHttpOnlyCookie(true);
+            cookie.setUseBase64Encoding(false);
+            return cookie;
+        }
 
-    /** Sessions end after {@code server.servlet.session.timeout} of inactivity, as the server's own do. */
-    @Bean
-    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> clusterSessionTimeout(Environment environment) {
-        Duration timeout = Binder.get(environment).bind("server.servlet.session.timeout", Duration.class)
-                .orElse(Duration.ofMinutes(30));
-        return repository -> repository.setDefaultMaxInactiveInterval(timeout);
-    }
+        /** Sessions end after {@code server.servlet.session.timeout} of inactivity, as the server's own do. */
+        @Bean
+        SessionRepositoryCustomizer<JdbcIndexedSessionRepository> clusterSessionTimeout(Environment environment) {
+            Duration timeout = Binder.get(environment).bind("server.servlet.session.timeout", Duration.class)
+                    .orElse(Duration.ofMinutes(30));
+            return repository -> repository.setDefaultMaxInactiveInterval(timeout);
+        }
     }
 
     private static boolean isPostgres(DataSource dataSource) {
