@@ -75,7 +75,9 @@ class ClusterConfig {
         return new ChangeFeed(jdbc, transaction, events, clusterNodeId, properties, listener);
     }
 
+    /** Its own condition too: component scanning finds a nested configuration by itself. */
     @Configuration
+    @Conditional(ClusterOn.class)
     @Profile("!cli")
     @EnableJdbcHttpSession
     static class Sessions {
