@@ -39,12 +39,34 @@ class MediaFiles {
     private static final String UPLOAD_PREFIX = "media-upload-";
 
     private final SecureRandom random = new SecureRandom();
+    private final LocalMediaStorage storage;
     private final Path root;
     private final Path incoming;
 
-    MediaFiles(DataDirectory data) {
-        this.root = data.directory("media");
+    MediaFiles(DataDirectory data, MediaProperties properties) {
+        this.root = properties.directory().isBlank() ? data.directory("media") : shared(properties.directory());
+        this.storage = new LocalMediaStorage(root);
         this.incoming = data.directory("tmp");
+    }
+
+    private static Path shared(String directory) {
+        Path dir = Path.of(directory).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the media directory " + dir + " (minbar.media.directory)", e);
+        }
+        return dir;
+    }
+
+    /** Where the files are stored, by key. */
+    MediaStorage storage() {
+        return storage;
+    }
+
+    /** The key of one file of an item: its path under {@code /media/}. */
+    static String key(String base, String suffix, String extension) {
+        return base + "-" + suffix + "." + extension;
     }
 
     Path root() {
@@ -65,11 +87,11 @@ class MediaFiles {
     }
 
     Path file(String base, String suffix, String extension) {
-        Path file = root.resolve(base + "-" + suffix + "." + extension).normalize();
-        if (!file.startsWith(root)) {
-            throw new IllegalArgumentException("Media path outside the media directory: " + base);
-        }
-        return file;
+        return file(key(base, suffix, extension));
+    }
+
+    Path file(String key) {
+        return storage.path(key);
     }
 
     /** A hidden temporary name beside {@code target}, so that the final move is atomic. */
@@ -111,6 +133,15 @@ class MediaFiles {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(file);
             throw e;
+        }
+    }
+
+    /** Deletes a stored file; a failure is logged (a file left behind is swept at a later start). */
+    void deleteQuietly(String key) {
+        try {
+            storage.delete(key);
+        } catch (IOException e) {
+            log.warn("Could not delete media file {}: {}", key, e.toString());
         }
     }
 

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrentDecodes images decoded at the same time
  * @param decodeMemory memory that images being processed may use together, such as 96MB; an upload waits for its
  *        share, one that cannot fit it is refused (422). 0: a quarter of the heap
+ * @param directory where the images are kept; empty: {@code media/} in the data directory. Several nodes mount one
+ *        shared directory here (NFS, a cloud file share)
  */
 @ConfigurationProperties("minbar.media")
 @Validated
@@ -36,7 +38,8 @@ record MediaProperties(
         @DecimalMax(value = "1", message = "must be at most 1") @DefaultValue("0.85") float jpegQuality,
         @NotNull @DurationMin(nanos = 1, message = "must be longer than 0") @DefaultValue("30s") Duration decodeTimeout,
         @Positive(message = "must be greater than 0") @DefaultValue("2") int concurrentDecodes,
-        @NotNull @DefaultValue("0") DataSize decodeMemory) {
+        @NotNull @DefaultValue("0") DataSize decodeMemory,
+        @NotNull @DefaultValue("") String directory) {
 
     static final int MAX_ALT = 500;
     static final int MAX_CAPTION = 1000;

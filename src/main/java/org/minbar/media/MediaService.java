@@ -103,11 +103,12 @@ public class MediaService {
         String base = files.newBase(id, now);
         boolean png = decoded.transparent();
         String extension = decoded.extension();
-        Map<Path, Path> finished = new LinkedHashMap<>();
+        Map<Path, String> finished = new LinkedHashMap<>();
         List<Path> created = new ArrayList<>();
         List<Size> sizes = new ArrayList<>();
         try {
             Path temporary;
+            Path widest = null;
             if (decoded.width() > largestWidth()) {
                 // Kept (metadata stripped) for later crops at the decoded size: full size up to twice the
                 // widest rendition, subsampled beyond. Readers get the renditions.
@@ -115,7 +116,7 @@ public class MediaService {
                 temporary = files.temporaryFor(original);
                 created.add(temporary);
                 images.write(decoded.image(), png, temporary);
-                finished.put(temporary, original);
+                finished.put(temporary, MediaFiles.key(base, "original", extension));
             }
             for (int width : renditionWidths(decoded.width())) {
                 BufferedImage scaled = images.resize(decoded.image(), width);
@@ -123,16 +124,17 @@ public class MediaService {
                 temporary = files.temporaryFor(target);
                 created.add(temporary);
                 images.write(scaled, png, temporary);
-                finished.put(temporary, target);
+                finished.put(temporary, MediaFiles.key(base, Integer.toString(scaled.getWidth()), extension));
+                widest = temporary; // the renditions are written narrowest first
                 sizes.add(new Size(scaled.getWidth(), scaled.getHeight()));
             }
-            for (Map.Entry<Path, Path> move : finished.entrySet()) {
-                MediaFiles.moveIntoPlace(move.getKey(), move.getValue());
-                created.add(move.getValue());
+            long largestSize = Files.size(widest);
+            for (Map.Entry<Path, String> move : finished.entrySet()) {
+                files.storage().put(move.getValue(), move.getKey());
+                created.add(files.file(move.getValue()));
             }
-            Path largest = files.file(base, Integer.toString(sizes.get(sizes.size() - 1).width()), extension);
             Row row = new Row(id, base, extension, decoded.mimeType(), sizes, decoded.width(), decoded.height(),
-                    Files.size(largest), null, null, null, name, uploadedBy, now);
+                    largestSize, null, null, null, name, uploadedBy, now);
             repository.insert(row);
             rowChanged(row.id());
             log.info("Stored media {} from {} ({}, {} bytes, {}x{}{} as {}, widths {}) uploaded by {}", id, name,
@@ -236,9 +238,9 @@ public class MediaService {
         }
         rowChanged(id);
         Row row = found.get();
-        files.deleteQuietly(files.file(row.base(), "original", row.extension()));
+        files.deleteQuietly(MediaFiles.key(row.base(), "original", row.extension()));
         for (Size size : row.renditions()) {
-            files.deleteQuietly(files.file(row.base(), Integer.toString(size.width()), row.extension()));
+            files.deleteQuietly(MediaFiles.key(row.base(), Integer.toString(size.width()), row.extension()));
         }
         log.info("Deleted media {} ({})", id, row.originalFilename());
     }

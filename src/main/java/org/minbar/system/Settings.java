@@ -31,6 +31,12 @@ public class Settings {
         return MISSING.equals(value) ? Optional.empty() : Optional.of(value);
     }
 
+    /** The site's name changed on another node (the cluster applies its change here): read it again at once. */
+    @org.springframework.context.event.EventListener(SiteIdentityChanged.class)
+    void identityChanged() {
+        cache.invalidateAll();
+    }
+
     @Transactional
     public void put(String name, String value) {
         int updated = jdbc.sql("update minbar_setting set setting_value = ? where name = ?").params(value, name).update();

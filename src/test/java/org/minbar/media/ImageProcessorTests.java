@@ -23,7 +23,7 @@ class ImageProcessorTests {
 
     private static ImageProcessor processor(int[] widths, DataSize decodeMemory, Duration timeout) {
         return new ImageProcessor(new MediaProperties(DataSize.ofMegabytes(20), 50_000_000, widths, 0.85f, timeout, 2,
-                decodeMemory));
+                decodeMemory, ""));
     }
 
     private Path file(byte[] bytes) throws IOException {

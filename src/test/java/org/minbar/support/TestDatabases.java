@@ -45,8 +45,20 @@ public final class TestDatabases {
 
     /** Registers a fresh data directory and a fresh database on the shared PostgreSQL server. */
     public static void usePostgres(DynamicPropertyRegistry registry) {
-        assumePostgresCanRun();
         Path dir = newDataDirectory();
+        String url = newPostgresDatabase();
+        registry.add("minbar.data", dir::toString);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    /**
+     * A fresh database on the shared PostgreSQL server, as a JDBC URL (user {@code postgres}, no
+     * password); skips the test when PostgreSQL cannot run.
+     */
+    public static String newPostgresDatabase() {
+        assumePostgresCanRun();
         String database = "minbar_" + COUNTER.incrementAndGet();
         EmbeddedPostgres server = postgres();
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -54,10 +66,7 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create the test database", e);
         }
-        registry.add("minbar.data", dir::toString);
-        registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", database));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        return server.getJdbcUrl("postgres", database);
     }
 
     /** PostgreSQL refuses to run as root; say so instead of failing obscurely. */
