@@ -23,8 +23,9 @@ public class Contributors {
         return repository.countContributors();
     }
 
+    /** A contributor named on at least one published article: names only on drafts, schedules or withdrawn articles stay in the newsroom. */
     public Optional<ContributorCount> contributor(long id) {
-        return repository.contributor(id);
+        return repository.contributor(id).filter(c -> c.articles() > 0);
     }
 
     /** A contributor's published articles, newest first. */

@@ -51,6 +51,9 @@ class ContentApiIntegrationTests {
     @Autowired
     org.minbar.taxonomy.TaxonomyService taxonomy;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     Http http;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -74,6 +77,25 @@ class ContentApiIntegrationTests {
         }
         assertThat(http.get("/api/v1/tags/" + secret.slug()).statusCode()).isEqualTo(404);
         assertThat(http.get(java.net.URI.create(http.base() + secret.path()).toASCIIString()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aContributorNamedOnlyOnADraftIsNotShown() {
+        String name = "كاتب لم ينشر له بعد";
+        editing.createDraft(new org.minbar.article.ArticleEdit("مسودة بكاتب سري", "<p>نص.</p>", null, null, null,
+                java.util.List.of(), java.util.List.of(new org.minbar.article.Contributor(name,
+                        java.util.List.of(org.minbar.article.ContributorRole.values()[0]))),
+                null, null, null, null, null, true), "editor1");
+        long id = jdbc.sql("select id from contributor where name = ?").param(name).query(Long.class).single();
+        assertThat(http.get("/api/v1/contributors/" + id).statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/contributors/" + id + "/articles").statusCode()).isEqualTo(404);
+        for (int page = 1; page <= 20; page++) {
+            JsonNode contributors = http.json("/api/v1/contributors?size=100&page=" + page).get("contributors");
+            contributors.forEach(c -> assertThat(c.get("name").asString()).isNotEqualTo(name));
+            if (contributors.size() < 100) {
+                break;
+            }
+        }
     }
 
     @Test
