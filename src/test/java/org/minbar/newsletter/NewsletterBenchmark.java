@@ -139,7 +139,7 @@ public final class NewsletterBenchmark {
         }
     }
 
-    private static boolean logContains(Path file, String text) {
+    static boolean logContains(Path file, String text) {
         try {
             return Files.exists(file) && Files.readString(file).contains(text);
         } catch (IOException e) {
@@ -148,7 +148,7 @@ public final class NewsletterBenchmark {
     }
 
     /** Waits until the condition holds, sampling the child's heap; returns System.nanoTime() at that moment. */
-    private static long waitFor(java.util.function.BooleanSupplier condition, Process process, AtomicLong peakHeapKb, int seconds)
+    static long waitFor(java.util.function.BooleanSupplier condition, Process process, AtomicLong peakHeapKb, int seconds)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long lastSample = 0;
@@ -205,7 +205,7 @@ public final class NewsletterBenchmark {
                         mixed.get(mixed.size() / 2), mixed.get(mixed.size() - 1), any);
     }
 
-    private static Process child(Path dir, String heap, List<String> properties, String logName, String... args) throws IOException {
+    static Process child(Path dir, String heap, List<String> properties, String logName, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
@@ -221,7 +221,7 @@ public final class NewsletterBenchmark {
     }
 
     /** Schema by Flyway (the application's migrations), ten articles of the last hours and N confirmed subscribers. */
-    private static void prepare(String url, int subscribers) throws Exception {
+    static void prepare(String url, int subscribers) throws Exception {
         Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             c.setAutoCommit(false);
@@ -230,8 +230,9 @@ public final class NewsletterBenchmark {
             }
             Instant now = Instant.now();
             try (PreparedStatement p = c.prepareStatement("""
-                    insert into article (slug, title, excerpt, body_html, status, section_id, created_at, updated_at, published_at)
-                    values (?, ?, ?, ?, 'PUBLISHED', (select id from section where slug = 'news'), ?, ?, ?)""")) {
+                    insert into article (slug, title, excerpt, body_html, status, section_id, created_at, updated_at, published_at,
+                        modified_at)
+                    values (?, ?, ?, ?, 'PUBLISHED', (select id from section where slug = 'news'), ?, ?, ?, ?)""")) {
                 for (int i = 1; i <= 10; i++) {
                     Timestamp at = Timestamp.from(now.minusSeconds(600L * i));
                     String title = "خبر رقم " + i + " في نشرة اليوم عن تطورات الأحداث السياسية والاقتصادية";
@@ -242,6 +243,7 @@ public final class NewsletterBenchmark {
                     p.setTimestamp(5, at);
                     p.setTimestamp(6, at);
                     p.setTimestamp(7, at);
+                    p.setTimestamp(8, at);
                     p.addBatch();
                 }
                 p.executeBatch();
