@@ -150,7 +150,8 @@ class RecommendIntegrationTests {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int i = 0; i < 400; i++) {
             int reader = i;
-            pool.submit(() -> recommend.recordView(id, "Mozilla/5.0 reader " + reader, "10.1.0." + (reader % 200)));
+            // A reader is an address (one view per address and article in a window, whatever its User-Agent).
+            pool.submit(() -> recommend.recordView(id, "Mozilla/5.0 reader " + reader, "10.1." + reader / 200 + "." + reader % 200));
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
