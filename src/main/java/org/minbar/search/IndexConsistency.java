@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(20)
+// On OpenSearch the index is shared and versioned by OpenSearch itself; this check reads Lucene's.
+@ConditionalOnProperty(name = "minbar.search.backend", havingValue = "lucene", matchIfMissing = true)
 class IndexConsistency implements ConsistencyCheck {
 
     static final long SETTLE_MILLIS = 2_000;

@@ -212,6 +212,7 @@ public class CommandJobs implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false; // started again after a pause (a test context kept in Spring's cache)
         running = true;
     }
 
