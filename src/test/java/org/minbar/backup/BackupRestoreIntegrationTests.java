@@ -56,11 +56,22 @@ class BackupRestoreIntegrationTests {
         }
     }
 
+    /** Where the restored site's database is: nothing (H2 in its data directory), or a JDBC setting per property. */
+    Map<String, String> restoredDatabase() {
+        return Map.of();
+    }
+
     private static ConfigurableApplicationContext start(Path data) {
-        return new SpringApplicationBuilder(MinbarApplication.class).run("--minbar.data=" + data, "--server.port=0",
+        return start(data, Map.of());
+    }
+
+    private static ConfigurableApplicationContext start(Path data, Map<String, String> database) {
+        List<String> args = new java.util.ArrayList<>(List.of("--minbar.data=" + data, "--server.port=0",
                 "--minbar.rate-limit.searches-per-minute=1000000",
                 // Both sites make their absolute links from the same address (not from their own ports).
-                "--minbar.site.base-url=https://news.example.org");
+                "--minbar.site.base-url=https://news.example.org"));
+        database.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return new SpringApplicationBuilder(MinbarApplication.class).run(args.toArray(String[]::new));
     }
 
     private static Http http(ConfigurableApplicationContext site) {
@@ -72,7 +83,12 @@ class BackupRestoreIntegrationTests {
 
     /** A command as {@code java -jar minbar.jar NAME ARGS} runs it, with no site serving {@code data}. */
     private static Run command(Path data, String... args) {
+        return command(data, Map.of(), args);
+    }
+
+    private static Run command(Path data, Map<String, String> database, String... args) {
         System.setProperty("minbar.data", data.toString());
+        database.forEach(System::setProperty);
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
@@ -85,6 +101,7 @@ class BackupRestoreIntegrationTests {
         } finally {
             System.setOut(out);
             System.setErr(err);
+            database.keySet().forEach(System::clearProperty);
         }
     }
 
@@ -139,6 +156,7 @@ class BackupRestoreIntegrationTests {
         Path original = TestDatabases.newDataDirectory();
         Path backup = TestDatabases.newDataDirectory().resolve("backup");
         Path restored = TestDatabases.newDataDirectory();
+        Map<String, String> database = restoredDatabase();
         String query = "/api/v1/search?q=" + URLEncoder.encode("بوتين", StandardCharsets.UTF_8);
 
         Map<String, String> before;
@@ -174,12 +192,18 @@ class BackupRestoreIntegrationTests {
                 .containsExactly(3L);
         assertThat(manifest.mediaFiles()).isPositive();
 
-        Run restore = command(restored, "restore", backup.toString());
+        Run restore = command(restored, database, "restore", backup.toString());
         assertThat(restore.status()).as(restore.out() + restore.err()).isZero();
         assertThat(restore.out()).contains("Reindexing [##############################] 100%");
 
-        try (ConfigurableApplicationContext site = start(restored)) {
+        try (ConfigurableApplicationContext site = start(restored, database)) {
             Http http = http(site);
+            if (database.containsKey("spring.datasource.url")) {
+                try (var connection = site.getBean(javax.sql.DataSource.class).getConnection()) {
+                    assertThat(connection.getMetaData().getURL()).as("the restored site's database")
+                            .isEqualTo(database.get("spring.datasource.url"));
+                }
+            }
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
             Map<String, String> after = pages(http, List.copyOf(before.keySet()));
@@ -192,7 +216,7 @@ class BackupRestoreIntegrationTests {
         }
 
         // Restoring again into the (now filled) data directory is refused, and changes nothing.
-        Run again = command(restored, "restore", backup.toString());
+        Run again = command(restored, database, "restore", backup.toString());
         assertThat(again.status()).isEqualTo(1);
         assertThat(again.err()).contains("is not empty");
         // A damaged backup is refused before anything is written.
