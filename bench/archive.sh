@@ -11,7 +11,7 @@
 # itself (an empty index on a database with articles is rebuilt in the background at start); then
 # wrk -t2 -c16 on each page. Environment: BENCH_HEAP (site heap, default 1g), BENCH_CONNECTIONS (16),
 # BENCH_KEEP (1: keep the work directory), BENCH_NODES (2: then one node against two on the same
-# database; 1: skip that), MVN, MVN_FLAGS, MINBAR_CORPUS. See bench/README.md.
+# database; 1: skip that), BENCH_NODE_ROUNDS (3 interleaved rounds of it), MVN, MVN_FLAGS, MINBAR_CORPUS. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARTICLES="${1:-1000000}"
@@ -168,15 +168,29 @@ echo "One node against two nodes on the same PostgreSQL (same machine, $(nproc) 
 echo "the same $CONNECTIONS connections in all, split between the nodes; rounds interleaved A, A+B"
 printf "  %-5s %-26s %-6s %9s %8s %8s %7s\n" round page nodes requests/s p50_ms p99_ms errors
 HALF=$(( CONNECTIONS / 2 ))
-for round in 1 2; do
+RATIOS="$WORK/ratios.txt"; : > "$RATIOS"
+for round in $(seq 1 "${BENCH_NODE_ROUNDS:-3}"); do
   for page in "article, one (page cache)|/news/$ARTICLES/khabar-$ARTICLES|fixed" "article, random|/|article"; do
     IFS='|' read -r label path mode <<< "$page"
     wrk_on "$BASE" "$path" "$CONNECTIONS" "$WORK/one.txt" "$mode" "$ARTICLES"
-    printf "  %-5s %-26s %-6s %s\n" "$round" "$label" 1 "$(figures "$WORK/one.txt")"
+    one="$(figures "$WORK/one.txt")"
+    printf "  %-5s %-26s %-6s %s\n" "$round" "$label" 1 "$one"
     wrk_on "$BASE" "$path" "$HALF" "$WORK/two-a.txt" "$mode" "$ARTICLES" &
     local_wrk=$!
     wrk_on "http://127.0.0.1:$PORT_B" "$path" "$HALF" "$WORK/two-b.txt" "$mode" "$ARTICLES"
     wait "$local_wrk" # not a bare wait: the nodes are children of this shell too
-    printf "  %-5s %-26s %-6s %s\n" "$round" "$label" 2 "$(figures "$WORK/two-a.txt" "$WORK/two-b.txt")"
+    two="$(figures "$WORK/two-a.txt" "$WORK/two-b.txt")"
+    printf "  %-5s %-26s %-6s %s\n" "$round" "$label" 2 "$two"
+    echo "$label|$(awk '{print $1}' <<< "$one")|$(awk '{print $1}' <<< "$two")" >> "$RATIOS"
   done
 done
+echo "Two nodes' requests/s over one node's, per round, and the median:"
+python3 - "$RATIOS" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    label, one, two = line.strip().split("|")
+    rows.setdefault(label, []).append(float(two) / float(one) if float(one) else float("nan"))
+for label, ratios in rows.items():
+    print(f"  {label:<26} {'  '.join(f'{r:.2f}' for r in ratios)}   median {statistics.median(ratios):.2f}")
+PY

@@ -20,6 +20,7 @@ import org.minbar.MinbarApplication;
 import org.minbar.article.ArticleEdit;
 import org.minbar.article.ArticleEditing;
 import org.minbar.article.ArticleWorkflow;
+import org.minbar.recommend.RecommendService;
 import org.minbar.support.Http;
 import org.minbar.taxonomy.TaxonomyService;
 import org.minbar.support.Session;
@@ -199,6 +200,61 @@ class ClusterIntegrationTests {
                 .as("revisions").isLessThanOrEqualTo(revisionsBefore + 1);
         assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?").param(String.valueOf(id))
                 .query(Integer.class).single()).as("the job is done").isZero();
+    }
+
+    /** The titles of B's or A's «منشورات شائعة» page, in order. */
+    private static List<String> popularTitles(Http http) {
+        return org.jsoup.Jsoup.parse(http.get("/popular").body()).select(".list-page .teaser-title a").eachText();
+    }
+
+    @Test
+    void viewsCountedOnBothNodesRankEachNodesPopularBlockAndAChangeOnAReachesBsBlockWithinTwoSeconds() throws Exception {
+        String most = "الأكثر قراءة في العقدتين: خبر عن موسم الحصاد";
+        String less = "خبر أقل قراءة عن موسم الحصاد";
+        long mostRead = draft(a, most, "<p>نص خبر يقرؤه قراء العقدتين معاً.</p>");
+        long lessRead = draft(a, less, "<p>نص خبر يقرؤه قراء العقدة الأولى وحدها.</p>");
+        a.getBean(ArticleWorkflow.class).publish(mostRead);
+        a.getBean(ArticleWorkflow.class).publish(lessRead);
+        assertThat(until(Duration.ofSeconds(10), () -> articlePage(httpB, mostRead).statusCode() == 200
+                && articlePage(httpB, lessRead).statusCode() == 200)).isNotNull();
+
+        // Three readers of the first on each node; four of the second, all on A. Only the sum of both
+        // nodes' counts puts the first (6) above the second (4), on either node.
+        RecommendService onA = a.getBean(RecommendService.class);
+        RecommendService onB = b.getBean(RecommendService.class);
+        for (int reader = 1; reader <= 3; reader++) {
+            assertThat(onA.recordView(mostRead, "Mozilla/5.0", "10.20.0." + reader)).isTrue();
+            assertThat(onB.recordView(mostRead, "Mozilla/5.0", "10.30.0." + reader)).isTrue();
+        }
+        for (int reader = 1; reader <= 4; reader++) {
+            assertThat(onA.recordView(lessRead, "Mozilla/5.0", "10.40.0." + reader)).isTrue();
+        }
+        // What each node does every 5 seconds (write its counts) and every minute (rank from the database's).
+        onA.flushViews();
+        onB.flushViews();
+        onA.flushViews();
+        for (Http http : List.of(httpA, httpB)) {
+            assertThat(until(Duration.ofSeconds(5), () -> {
+                List<String> titles = popularTitles(http);
+                return titles.size() >= 2 && titles.get(0).equals(most) && titles.get(1).equals(less);
+            })).as("the cluster's ranking on " + http.base() + ": " + popularTitles(http)).isNotNull();
+        }
+
+        // Renamed, then unpublished, on A: B's popular block follows within two seconds each time.
+        ArticleEditing editing = a.getBean(ArticleEditing.class);
+        var stored = editing.find(mostRead).orElseThrow();
+        ArticleEdit edit = ArticleEdit.of(stored);
+        String renamed = "عنوان جديد للخبر الأكثر قراءة";
+        editing.save(mostRead, new ArticleEdit(renamed, edit.bodyHtml(), edit.excerpt(), edit.sourceLabel(), edit.sectionId(),
+                edit.tagIds(), edit.contributors(), edit.leadImageUrl(), edit.leadImageAlt(), edit.leadMediaId(), edit.seoTitle(),
+                edit.seoDescription(), edit.autoReadAlso()), stored.version(), "editor1");
+        Duration rename = until(VISIBLE_WITHIN, () -> popularTitles(httpB).contains(renamed) && !popularTitles(httpB).contains(most));
+        a.getBean(ArticleWorkflow.class).unpublish(mostRead);
+        Duration unpublish = until(VISIBLE_WITHIN, () -> !popularTitles(httpB).contains(renamed)
+                && popularTitles(httpB).contains(less));
+        System.out.printf("B's popular block after a change on A: renamed %s, unpublished %s%n", rename, unpublish);
+        assertThat(rename).as("the new title in B's popular block: " + popularTitles(httpB)).isNotNull();
+        assertThat(unpublish).as("the unpublished article gone from B's popular block: " + popularTitles(httpB)).isNotNull();
     }
 
     @Test

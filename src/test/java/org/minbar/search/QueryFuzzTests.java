@@ -3,25 +3,30 @@ package org.minbar.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Whatever a reader types, search answers (possibly with nothing) and never fails. */
+/**
+ * Whatever a reader types, search answers (possibly with nothing) and never fails, on both backends:
+ * Lucene and a real OpenSearch node (the test is skipped with the reason when that cannot start).
+ */
 class QueryFuzzTests {
 
-    static SearchIndex index;
-    static ArticleSearcher searcher;
+    static final List<SearchBackends.Indexed> searchers = new ArrayList<>();
 
     @BeforeAll
     static void indexTheSeed() {
-        index = SearchFixtures.index(List.of(SearchFixtures.seed(1)));
-        searcher = new ArticleSearcher(index);
+        for (SearchBackends backend : SearchBackends.values()) {
+            searchers.add(backend.index(List.of(SearchFixtures.seed(1))));
+        }
     }
 
     @AfterAll
-    static void close() throws Exception {
-        index.close();
+    static void close() {
+        searchers.forEach(SearchBackends.Indexed::close);
+        searchers.clear();
     }
 
     @FuzzTest(maxDuration = "30s")
@@ -33,8 +38,10 @@ class QueryFuzzTests {
             assertThat(query.strip().length()).isGreaterThan(SearchService.MAX_QUERY_LENGTH);
             return;
         }
-        SearchResults results = searcher.search(text, null, null, null, null, SearchSort.RELEVANCE, 1);
-        assertThat(results.total()).isGreaterThanOrEqualTo(0);
-        assertThat(searcher.suggest(text.isEmpty() ? "x" : text, 5)).isNotNull();
+        for (SearchBackends.Indexed searcher : searchers) {
+            SearchResults results = searcher.search(text, null, null, null, null, SearchSort.RELEVANCE, 1);
+            assertThat(results.total()).isGreaterThanOrEqualTo(0);
+            assertThat(searcher.suggest(text.isEmpty() ? "x" : text, 5)).isNotNull();
+        }
     }
 }

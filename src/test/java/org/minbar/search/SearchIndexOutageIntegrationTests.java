@@ -49,7 +49,7 @@ class SearchIndexOutageIntegrationTests {
                 "--minbar.rate-limit.searches-per-minute=1000000");
     }
 
-    private static int port(ConfigurableApplicationContext context) {
+    static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
@@ -58,7 +58,7 @@ class SearchIndexOutageIntegrationTests {
     }
 
     /** The total of an API search, or -1 while search answers 503 (never anything else). */
-    private static long total(Http http, String query) {
+    static long total(Http http, String query) {
         HttpResponse<String> response = http.get("/api/v1/search?" + query);
         if (response.statusCode() == 503) {
             return -1;
@@ -85,7 +85,7 @@ class SearchIndexOutageIntegrationTests {
     }
 
     /** Article pages (with their related block), the home page and the related API answer normally. */
-    private static void assertPagesServe(Http http, Article article) {
+    static void assertPagesServe(Http http, Article article) {
         HttpResponse<String> page = http.get(article.path());
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         Document doc = Jsoup.parse(page.body());
