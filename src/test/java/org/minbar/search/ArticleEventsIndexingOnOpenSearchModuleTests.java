@@ -9,9 +9,6 @@ class ArticleEventsIndexingOnOpenSearchModuleTests extends ArticleEventsIndexing
 
     @DynamicPropertySource
     static void openSearch(DynamicPropertyRegistry registry) {
-        String url = TestOpenSearch.url(); // skips with the reason when the node cannot start
-        registry.add("minbar.search.backend", () -> "opensearch");
-        registry.add("minbar.search.opensearch.url", () -> url);
-        registry.add("minbar.search.opensearch.index", () -> "events-it-" + ProcessHandle.current().pid());
+        TestOpenSearch.useAsSearchBackend(registry, "events-it-" + ProcessHandle.current().pid()); // skips with the reason when the node cannot start
     }
 }

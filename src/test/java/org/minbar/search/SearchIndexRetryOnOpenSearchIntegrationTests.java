@@ -16,10 +16,7 @@ class SearchIndexRetryOnOpenSearchIntegrationTests extends SearchIndexRetryInteg
 
     @DynamicPropertySource
     static void openSearch(DynamicPropertyRegistry registry) {
-        String url = TestOpenSearch.url(); // skips with the reason when the node cannot start
-        registry.add("minbar.search.backend", () -> "opensearch");
-        registry.add("minbar.search.opensearch.url", () -> url);
-        registry.add("minbar.search.opensearch.index", () -> INDEX);
+        TestOpenSearch.useAsSearchBackend(registry, INDEX); // skips with the reason when the node cannot start
     }
 
     private OpenSearchIndex index() {

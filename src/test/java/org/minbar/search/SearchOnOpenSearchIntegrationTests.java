@@ -13,10 +13,7 @@ class SearchOnOpenSearchIntegrationTests extends SearchIntegrationTests {
 
     @DynamicPropertySource
     static void openSearch(DynamicPropertyRegistry registry) {
-        String url = TestOpenSearch.url(); // skips with the reason when the node cannot start
-        registry.add("minbar.search.backend", () -> "opensearch");
-        registry.add("minbar.search.opensearch.url", () -> url);
-        registry.add("minbar.search.opensearch.index", () -> "search-it-" + ProcessHandle.current().pid());
+        TestOpenSearch.useAsSearchBackend(registry, "search-it-" + ProcessHandle.current().pid()); // skips with the reason when the node cannot start
     }
 
     /** OpenSearch shows a write at its next refresh, once a second (README, "OpenSearch"). */

@@ -30,6 +30,14 @@ public final class TestOpenSearch {
         return url;
     }
 
+    /** Puts the site under test on the OpenSearch backend, on this node, in index {@code index}; skips if the node cannot start. */
+    public static void useAsSearchBackend(org.springframework.test.context.DynamicPropertyRegistry registry, String index) {
+        String url = url();
+        registry.add("minbar.search.backend", () -> "opensearch");
+        registry.add("minbar.search.opensearch.url", () -> url);
+        registry.add("minbar.search.opensearch.index", () -> index);
+    }
+
     private static void start() {
         long started = System.nanoTime();
         // OpenSearch asserts that it runs on the Lucene it was built with (9.12.1); the site's Lucene is
