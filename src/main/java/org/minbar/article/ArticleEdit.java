@@ -23,4 +23,10 @@ public record ArticleEdit(String title, String bodyHtml, String excerpt, String 
                 article.leadImageAlt(), article.leadMediaId(), article.seoTitle(), article.seoDescription(),
                 article.autoReadAlso());
     }
+
+    /** The same edit with another title and body (everything else as it is). */
+    public ArticleEdit withText(String newTitle, String newBodyHtml) {
+        return new ArticleEdit(newTitle, newBodyHtml, excerpt, sourceLabel, sectionId, tagIds, contributors, leadImageUrl,
+                leadImageAlt, leadMediaId, seoTitle, seoDescription, autoReadAlso);
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.minbar.MinbarApplication;
 import org.minbar.article.Article;
@@ -39,7 +40,7 @@ class SearchIndexOutageOnOpenSearchIntegrationTests {
     }
 
     /** Polls the condition, asserting meanwhile that search answers only 200 or 503. */
-    private static void awaitAnsweringOnly200Or503(Http http, java.util.concurrent.Callable<Boolean> condition) {
+    private static void awaitAnsweringOnly200Or503(Http http, Callable<Boolean> condition) {
         await().atMost(RECOVERY).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<String> search = http.get("/search?q=" + q("بوتين"));
             assertThat(search.statusCode()).as(search.body()).isIn(200, 503);

@@ -214,9 +214,7 @@ class ReadModelIntegrationTests {
     private void save(long id, String title, String body) {
         Article stored = editing.find(id).orElseThrow();
         ArticleEdit edit = ArticleEdit.of(stored);
-        editing.save(id, new ArticleEdit(title, body, edit.excerpt(), edit.sourceLabel(), edit.sectionId(), edit.tagIds(),
-                edit.contributors(), edit.leadImageUrl(), edit.leadImageAlt(), edit.leadMediaId(), edit.seoTitle(),
-                edit.seoDescription(), edit.autoReadAlso()), stored.version(), "editor");
+        editing.save(id, edit.withText(title, body), stored.version(), "editor");
     }
 
     /** Deep list pages are read by key: the "next" links name the last article shown. */
