@@ -105,8 +105,13 @@ sleep 1
 echo "import-wxr through the running site (the command line follows the job)..." >&2
 START=$(date +%s.%N)
 set +e
-MINBAR_DATA="$DATA" java -cp "$BENCH_CLASSPATH" org.minbar.MinbarApplication import-wxr "$FILE" > "$WORK/import.txt" 2> "$WORK/import.err"
-STATUS=$?
+# Each progress line also goes, with the time it came, to import-times.txt: the rate along the import.
+MINBAR_DATA="$DATA" java -cp "$BENCH_CLASSPATH" org.minbar.MinbarApplication import-wxr "$FILE" 2> "$WORK/import.err" \
+  | while IFS= read -r line; do
+      printf '%s\n' "$line" >> "$WORK/import.txt"
+      printf '%s %s\n' "$(date +%s.%N)" "$line" >> "$WORK/import-times.txt"
+    done
+STATUS=${PIPESTATUS[0]}
 set -e
 END=$(date +%s.%N)
 kill -INT "$WRK_PID"
@@ -132,6 +137,14 @@ echo "  export: $POSTS posts, $(du -m "$FILE" | cut -f1) MB"
 echo "  $REFERENCE"
 printf "  import-wxr through the site: status %s, created %s, in %s s (command line's own count) / %.1f s wall: %.0f posts/s\n" \
   "$STATUS" "${CREATED:-?}" "${TOOK:-?}" "$WALL" "$(echo "${CREATED:-0} / ${TOOK:-$WALL}" | bc -l)"
+# From the progress lines' times: how long the first pass (authors, terms, attachments) took, and the
+# posts created per second in each quarter of the second pass (the JIT's warm-up shows in the first).
+echo "  along the import: $(awk '/Importing \[/ && match($0, /created [0-9]+/) {
+    n = substr($0, RSTART + 8, RLENGTH - 8) + 0
+    if (start == "") start = $1
+    if (n > 0 && t0 == "") { printf "first pass %.1f s; posts/s per quarter:", $1 - start; t0 = $1; n0 = n; next_at = n0 + total / 4 }
+    else if (t0 != "" && n >= next_at) { printf " %.0f", (n - n0) / ($1 - t0); t0 = $1; n0 = n; next_at = n + total / 4 }
+  }' total="$POSTS" "$WORK/import-times.txt" 2> /dev/null)"
 echo "  article page, wrk -t2 -c$CONNECTIONS, readers $READERS: p99 before the import $(p99 "$WORK/wrk-before.txt"), during the import $(p99 "$WORK/wrk-during.txt")"
 echo "    before: $(grep -E 'Requests/sec' "$WORK/wrk-before.txt" | xargs) $(non2xx "$WORK/wrk-before.txt")"
 echo "    during: $(grep -E 'Requests/sec' "$WORK/wrk-during.txt" | xargs) $(non2xx "$WORK/wrk-during.txt")"

@@ -98,17 +98,28 @@ final class WordpressBody {
 
     static Converted convert(String content, Galleries galleries) {
         String html = content == null ? "" : content.replace("\r\n", "\n").replace('\r', '\n');
-        boolean gutenberg = BLOCK_COMMENT.matcher(html).find();
+        // Each pattern runs only where its literal start occurs: an import runs them for every post,
+        // and most bodies have no comments, shortcodes or captions.
+        boolean comments = html.contains("<!--");
+        boolean gutenberg = comments && BLOCK_COMMENT.matcher(html).find();
         int[] empty = {0};
-        html = galleryBlocks(html, galleries, empty);
-        html = BLOCK_COMMENT.matcher(html).replaceAll("");
-        html = MORE.matcher(html).replaceAll("");
-        html = captions(html);
-        html = galleries(html, galleries, empty);
+        if (comments && html.contains("wp:gallery")) {
+            html = galleryBlocks(html, galleries, empty);
+        }
+        if (gutenberg) {
+            html = BLOCK_COMMENT.matcher(html).replaceAll("");
+        }
+        if (comments) {
+            html = MORE.matcher(html).replaceAll("");
+        }
         Set<String> unknown = new LinkedHashSet<>();
-        Matcher shortcode = SHORTCODE.matcher(html);
-        while (shortcode.find()) {
-            unknown.add(shortcode.group(1).toLowerCase(Locale.ROOT));
+        if (html.indexOf('[') >= 0) {
+            html = captions(html);
+            html = galleries(html, galleries, empty);
+            Matcher shortcode = SHORTCODE.matcher(html);
+            while (shortcode.find()) {
+                unknown.add(shortcode.group(1).toLowerCase(Locale.ROOT));
+            }
         }
         // Gutenberg stores real paragraphs; classic posts are stored as typed and paragraphed on display.
         if (!gutenberg) {
@@ -228,21 +239,29 @@ final class WordpressBody {
             return "";
         }
         text = text + "\n";
+        String lower = text.toLowerCase(Locale.ROOT); // for skipping the case-insensitive patterns that cannot match
         Map<String, String> pres = new LinkedHashMap<>();
-        Matcher pre = PRE.matcher(text);
-        StringBuilder kept = new StringBuilder();
-        while (pre.find()) {
-            String placeholder = "<pre wp-pre-tag-" + pres.size() + "></pre>";
-            pres.put(placeholder, pre.group());
-            pre.appendReplacement(kept, Matcher.quoteReplacement(placeholder));
+        if (lower.contains("<pre")) {
+            Matcher pre = PRE.matcher(text);
+            StringBuilder kept = new StringBuilder();
+            while (pre.find()) {
+                String placeholder = "<pre wp-pre-tag-" + pres.size() + "></pre>";
+                pres.put(placeholder, pre.group());
+                pre.appendReplacement(kept, Matcher.quoteReplacement(placeholder));
+            }
+            pre.appendTail(kept);
+            text = kept.toString();
         }
-        pre.appendTail(kept);
-        text = kept.toString();
 
-        text = DOUBLE_BREAK.matcher(text).replaceAll("\n\n");
+        boolean breaks = text.contains("<br");
+        if (breaks) {
+            text = DOUBLE_BREAK.matcher(text).replaceAll("\n\n");
+        }
         text = BLOCK_OPENING.matcher(text).replaceAll("\n\n$1");
         text = BLOCK_CLOSING.matcher(text).replaceAll("$1\n\n");
-        text = HORIZONTAL_RULE.matcher(text).replaceAll("$1\n\n");
+        if (lower.contains("<hr")) {
+            text = HORIZONTAL_RULE.matcher(text).replaceAll("$1\n\n");
+        }
         text = newlinesInTags(text);
         text = BLANK_LINES.matcher(text).replaceAll("\n\n");
 
@@ -257,13 +276,19 @@ final class WordpressBody {
         text = EMPTY_PARAGRAPH.matcher(text).replaceAll("");
         text = PARAGRAPH_CLOSED_BY_CONTAINER.matcher(text).replaceAll("<p>$1</p></$2>");
         text = BLOCK_TAG_ALONE_IN_PARAGRAPH.matcher(text).replaceAll("$1");
-        text = LIST_ITEM_IN_PARAGRAPH.matcher(text).replaceAll("$1");
-        text = PARAGRAPH_OPENING_BLOCKQUOTE.matcher(text).replaceAll("<blockquote$1><p>");
-        text = text.replace("</blockquote></p>", "</p></blockquote>");
+        if (text.contains("<p><li")) {
+            text = LIST_ITEM_IN_PARAGRAPH.matcher(text).replaceAll("$1");
+        }
+        if (lower.contains("blockquote")) {
+            text = PARAGRAPH_OPENING_BLOCKQUOTE.matcher(text).replaceAll("<blockquote$1><p>");
+            text = text.replace("</blockquote></p>", "</p></blockquote>");
+        }
         text = PARAGRAPH_OPENING_BLOCK_TAG.matcher(text).replaceAll("$1");
         text = BLOCK_TAG_CLOSING_PARAGRAPH.matcher(text).replaceAll("$1");
 
-        text = ANY_BREAK.matcher(text).replaceAll("<br />");
+        if (breaks) {
+            text = ANY_BREAK.matcher(text).replaceAll("<br />");
+        }
         text = NEWLINE_WITHOUT_BREAK.matcher(text).replaceAll("<br />\n");
         text = BREAK_AFTER_BLOCK_TAG.matcher(text).replaceAll("$1");
         text = BREAK_BEFORE_BLOCK_TAG.matcher(text).replaceAll("$1");

@@ -535,8 +535,13 @@ class SearchIndexer implements Searchable, SearchBackend, SchedulingConfigurer {
 
     /** The titles of the body's read-also promos: on the page, but about other articles, so they weigh little. */
     static String promoTitles(String bodyHtml) {
+        if (!bodyHtml.contains("<aside")) {
+            return ""; // most bodies have none: no second parse
+        }
         return Jsoup.parseBodyFragment(bodyHtml).select("aside").eachText().stream().collect(Collectors.joining("\n"));
     }
+
+    private static final java.util.Set<String> TEXT_BLOCKS = java.util.Set.of("p", "li", "blockquote");
 
     /** The body's text, a block a line; read-also promos are indexed apart (see {@link #promoTitles}). */
     static String plainText(String bodyHtml) {
@@ -544,7 +549,7 @@ class SearchIndexer implements Searchable, SearchBackend, SchedulingConfigurer {
         doc.select("aside").remove();
         List<String> blocks = new ArrayList<>();
         for (Element block : doc.select("p, h2, h3, li, blockquote, figcaption")) {
-            if (block.parents().stream().noneMatch(p -> p.normalName().matches("p|li|blockquote"))) {
+            if (block.parents().stream().noneMatch(p -> TEXT_BLOCKS.contains(p.normalName()))) {
                 blocks.add(block.text());
             }
         }
