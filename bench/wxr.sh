@@ -6,7 +6,8 @@
 #      before the import;
 #   3. runs `import-wxr` on the command line, which goes through the running site as a job, while
 #      wrk keeps loading the article page at the same rate; samples the site's heap every second (jstat);
-#   4. prints the import rate next to the reference, the article page's p99 during the import next
+#   4. prints the import rate next to the reference, the first pass's time and the rate per quarter
+#      of the posts (from the progress lines' times), the article page's p99 during the import next
 #      to the one before, the peak heap, and checks the site still serves.
 # With --direct, only the old in-process measurement (importer in a JVM of its own, no site).
 #
