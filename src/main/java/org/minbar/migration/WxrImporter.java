@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.minbar.article.Article;
@@ -129,7 +130,6 @@ class WxrImporter {
     private final NewsroomAccounts accounts;
     private final PlatformTransactionManager transactionManager;
     private final TransactionTemplate transactions;
-    /** One post inside a batch: a savepoint, rolled back alone when the post fails. */
     private final ZoneId zone;
 
     WxrImporter(ArticleEditing editing, ArticleWorkflow workflow, ArticleImport imports, TaxonomyService taxonomy, MediaService media, WordpressLinks links,
@@ -296,7 +296,7 @@ class WxrImporter {
          * and a batch collects a dozen per post (one per event and listener), which took a tenth of
          * the import's time. No synchronization Spring or Minbar registers acts on savepoints.
          */
-        private <T> T inSavepoint(java.util.function.Supplier<T> work) {
+        private <T> T inSavepoint(Supplier<T> work) {
             SavepointManager transaction = (SavepointManager) ((DefaultTransactionStatus) batch).getTransaction();
             Object savepoint = transaction.createSavepoint();
             T result;

@@ -541,7 +541,7 @@ class SearchIndexer implements Searchable, SearchBackend, SchedulingConfigurer {
         return Jsoup.parseBodyFragment(bodyHtml).select("aside").eachText().stream().collect(Collectors.joining("\n"));
     }
 
-    private static final java.util.Set<String> TEXT_BLOCKS = java.util.Set.of("p", "li", "blockquote");
+    private static final Set<String> TEXT_BLOCKS = java.util.Set.of("p", "li", "blockquote");
 
     /** The body's text, a block a line; read-also promos are indexed apart (see {@link #promoTitles}). */
     static String plainText(String bodyHtml) {
