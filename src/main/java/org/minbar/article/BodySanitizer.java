@@ -1,5 +1,6 @@
 package org.minbar.article;
 
+import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -69,19 +70,10 @@ final class BodySanitizer {
     }
 
     static boolean hasImageWithoutAlt(String html) {
-        if (html == null || !containsIgnoringCase(html, "<img")) {
+        if (html == null || !html.toLowerCase(Locale.ROOT).contains("<img")) {
             return false; // most bodies: no parse
         }
         return Jsoup.parseBodyFragment(html).select("img").stream().anyMatch(img -> img.attr("alt").isBlank());
-    }
-
-    private static boolean containsIgnoringCase(String text, String lowerCaseNeedle) {
-        for (int i = text.indexOf('<'); i >= 0 && i + lowerCaseNeedle.length() <= text.length(); i = text.indexOf('<', i + 1)) {
-            if (text.regionMatches(true, i, lowerCaseNeedle, 0, lowerCaseNeedle.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Plain text of the first paragraph, cut at a word boundary: the default excerpt. */
